@@ -1,0 +1,595 @@
+package io.physcast.model.autodiff;
+
+import io.physcast.model.tensor.MatMul;
+import io.physcast.model.tensor.MatMulBackends;
+import io.physcast.model.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reverse-mode automatic differentiation over 2-D float tensors.
+ *
+ * <p>Order of use: create ({@link #training()} or {@link #inference()}) -> build the forward pass
+ * with the op methods -> {@link #backward(Var)} once (training only). Gradients of parameters
+ * accumulate into {@link Param#grad}. An inference tape records nothing, so the same forward code
+ * serves training and streaming.
+ *
+ * <p>Why not SameDiff: see DESIGN.md section 4 and the issue note; in short, per-op overhead of
+ * eager ND4J (~50 us) and SameDiff (~150 us) dominated the recurrent step, while the arithmetic
+ * itself goes through sgemm ({@link MatMul}).
+ */
+public final class Tape {
+    private final boolean recording;
+    private final List<Runnable> backward = new ArrayList<>();
+    private final Map<Param, Var> params = new IdentityHashMap<>();
+    private final MatMul mm = MatMulBackends.get();
+
+    private Tape(boolean recording) {
+        this.recording = recording;
+    }
+
+    public static Tape training() {
+        return new Tape(true);
+    }
+
+    public static Tape inference() {
+        return new Tape(false);
+    }
+
+    public boolean recording() {
+        return recording;
+    }
+
+    public Var constant(Tensor t) {
+        return new Var(t, false);
+    }
+
+    /** The parameter as a variable; its gradient flows into {@link Param#grad}. */
+    public Var param(Param p) {
+        Var v = params.get(p);
+        if (v == null) {
+            boolean grad = recording && !p.frozen();
+            v = new Var(p.value, grad);
+            if (grad) {
+                v.grad = p.grad;
+            }
+            params.put(p, v);
+        }
+        return v;
+    }
+
+    private Var result(Tensor t, Var... inputs) {
+        boolean grad = false;
+        if (recording) {
+            for (Var in : inputs) {
+                grad |= in.needsGrad;
+            }
+        }
+        return new Var(t, grad);
+    }
+
+    private void onBackward(Var out, Runnable r) {
+        if (out.needsGrad) {
+            backward.add(r);
+        }
+    }
+
+    /** Runs the recorded backward pass from a scalar loss (1 x 1). */
+    public void backward(Var loss) {
+        if (!recording) {
+            throw new IllegalStateException("an inference tape has no backward pass");
+        }
+        if (loss.value.size() != 1) {
+            throw new IllegalArgumentException("loss must be a scalar, got " + loss.value);
+        }
+        loss.gradData()[0] = 1f;
+        for (int i = backward.size() - 1; i >= 0; i--) {
+            backward.get(i).run();
+        }
+        backward.clear();
+    }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    /** {@code a . w} (R x K times K x C). */
+    public Var matmul(Var a, Var w) {
+        check(a.cols() == w.rows(), "matmul", a, w);
+        Tensor out = Tensor.zeros(a.rows(), w.cols());
+        mm.gemm(
+                false,
+                false,
+                a.rows(),
+                w.cols(),
+                a.cols(),
+                a.value.data,
+                w.value.data,
+                0f,
+                out.data);
+        Var r = result(out, a, w);
+        onBackward(
+                r,
+                () -> {
+                    if (a.needsGrad) { // dA += dR . W^T
+                        mm.gemm(
+                                false,
+                                true,
+                                a.rows(),
+                                a.cols(),
+                                w.cols(),
+                                r.grad.data,
+                                w.value.data,
+                                1f,
+                                a.gradData());
+                    }
+                    if (w.needsGrad) { // dW += A^T . dR
+                        mm.gemm(
+                                true,
+                                false,
+                                w.rows(),
+                                w.cols(),
+                                a.rows(),
+                                a.value.data,
+                                r.grad.data,
+                                1f,
+                                w.gradData());
+                    }
+                });
+        return r;
+    }
+
+    /** {@code a + bias} with a 1 x C bias broadcast over rows. */
+    public Var addBias(Var a, Var bias) {
+        check(bias.rows() == 1 && bias.cols() == a.cols(), "addBias", a, bias);
+        int c = a.cols();
+        float[] x = a.value.data;
+        float[] b = bias.value.data;
+        float[] o = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            o[i] = x[i] + b[i % c];
+        }
+        Var r = result(new Tensor(a.rows(), c, o), a, bias);
+        onBackward(
+                r,
+                () -> {
+                    float[] g = r.grad.data;
+                    if (a.needsGrad) {
+                        addInto(a.gradData(), g);
+                    }
+                    if (bias.needsGrad) {
+                        float[] gb = bias.gradData();
+                        for (int i = 0; i < g.length; i++) {
+                            gb[i % c] += g[i];
+                        }
+                    }
+                });
+        return r;
+    }
+
+    /** {@code x . W + b}. */
+    public Var linear(Var x, Param w, Param b) {
+        return addBias(matmul(x, param(w)), param(b));
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    public Var add(Var a, Var b) {
+        check(a.value.sameShape(b.value), "add", a, b);
+        float[] x = a.value.data;
+        float[] y = b.value.data;
+        float[] o = new float[x.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = x[i] + y[i];
+        }
+        Var r = result(new Tensor(a.rows(), a.cols(), o), a, b);
+        onBackward(
+                r,
+                () -> {
+                    if (a.needsGrad) {
+                        addInto(a.gradData(), r.grad.data);
+                    }
+                    if (b.needsGrad) {
+                        addInto(b.gradData(), r.grad.data);
+                    }
+                });
+        return r;
+    }
+
+    public Var sub(Var a, Var b) {
+        return add(a, scale(b, -1f));
+    }
+
+    public Var mul(Var a, Var b) {
+        check(a.value.sameShape(b.value), "mul", a, b);
+        float[] x = a.value.data;
+        float[] y = b.value.data;
+        float[] o = new float[x.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = x[i] * y[i];
+        }
+        Var r = result(new Tensor(a.rows(), a.cols(), o), a, b);
+        onBackward(
+                r,
+                () -> {
+                    float[] g = r.grad.data;
+                    if (a.needsGrad) {
+                        float[] ga = a.gradData();
+                        for (int i = 0; i < g.length; i++) {
+                            ga[i] += g[i] * y[i];
+                        }
+                    }
+                    if (b.needsGrad) {
+                        float[] gb = b.gradData();
+                        for (int i = 0; i < g.length; i++) {
+                            gb[i] += g[i] * x[i];
+                        }
+                    }
+                });
+        return r;
+    }
+
+    /** {@code a (R x C) * col (R x 1)} broadcast across columns. */
+    public Var mulColumn(Var a, Var col) {
+        check(col.cols() == 1 && col.rows() == a.rows(), "mulColumn", a, col);
+        int c = a.cols();
+        float[] x = a.value.data;
+        float[] s = col.value.data;
+        float[] o = new float[x.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = x[i] * s[i / c];
+        }
+        Var r = result(new Tensor(a.rows(), c, o), a, col);
+        onBackward(
+                r,
+                () -> {
+                    float[] g = r.grad.data;
+                    if (a.needsGrad) {
+                        float[] ga = a.gradData();
+                        for (int i = 0; i < g.length; i++) {
+                            ga[i] += g[i] * s[i / c];
+                        }
+                    }
+                    if (col.needsGrad) {
+                        float[] gs = col.gradData();
+                        for (int i = 0; i < g.length; i++) {
+                            gs[i / c] += g[i] * x[i];
+                        }
+                    }
+                });
+        return r;
+    }
+
+    /** {@code col (R x 1)} repeated to R x C. */
+    public Var repeatColumn(Var col, int c) {
+        check(col.cols() == 1, "repeatColumn", col, col);
+        float[] s = col.value.data;
+        float[] o = new float[s.length * c];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = s[i / c];
+        }
+        Var r = result(new Tensor(col.rows(), c, o), col);
+        onBackward(
+                r,
+                () -> {
+                    float[] g = r.grad.data;
+                    float[] gs = col.gradData();
+                    for (int i = 0; i < g.length; i++) {
+                        gs[i / c] += g[i];
+                    }
+                });
+        return r;
+    }
+
+    public Var scale(Var a, float k) {
+        float[] x = a.value.data;
+        float[] o = new float[x.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = k * x[i];
+        }
+        Var r = result(new Tensor(a.rows(), a.cols(), o), a);
+        onBackward(
+                r,
+                () -> {
+                    float[] g = r.grad.data;
+                    float[] ga = a.gradData();
+                    for (int i = 0; i < g.length; i++) {
+                        ga[i] += k * g[i];
+                    }
+                });
+        return r;
+    }
+
+    public Var relu(Var a) {
+        float[] x = a.value.data;
+        float[] o = new float[x.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = x[i] > 0f ? x[i] : 0f;
+        }
+        Var r = result(new Tensor(a.rows(), a.cols(), o), a);
+        onBackward(
+                r,
+                () -> {
+                    float[] g = r.grad.data;
+                    float[] ga = a.gradData();
+                    for (int i = 0; i < g.length; i++) {
+                        if (x[i] > 0f) {
+                            ga[i] += g[i];
+                        }
+                    }
+                });
+        return r;
+    }
+
+    public Var tanh(Var a) {
+        float[] x = a.value.data;
+        float[] o = new float[x.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = (float) Math.tanh(x[i]);
+        }
+        Var r = result(new Tensor(a.rows(), a.cols(), o), a);
+        onBackward(
+                r,
+                () -> {
+                    float[] g = r.grad.data;
+                    float[] ga = a.gradData();
+                    for (int i = 0; i < g.length; i++) {
+                        ga[i] += g[i] * (1f - o[i] * o[i]);
+                    }
+                });
+        return r;
+    }
+
+    /**
+     * Fused GRU update (PyTorch gate order r, z, n): given the input projection {@code gx} and
+     * hidden projection {@code gh} (both R x 3H, biases included) and the hidden state {@code h} (R
+     * x H), returns {@code h' = (1 - z) * n + z * h} with {@code r = s(gx_r + gh_r)}, {@code z =
+     * s(gx_z + gh_z)}, {@code n = tanh(gx_n + r * gh_n)}. One op instead of ten keeps the step
+     * cheap.
+     */
+    public Var gru(Var gx, Var gh, Var h) {
+        int hd = h.cols();
+        int rows = h.rows();
+        check(gx.cols() == 3 * hd && gh.cols() == 3 * hd && gx.rows() == rows, "gru", gx, h);
+        float[] x = gx.value.data;
+        float[] y = gh.value.data;
+        float[] hv = h.value.data;
+        float[] rz = new float[rows * 2 * hd];
+        float[] nn = new float[rows * hd];
+        float[] out = new float[rows * hd];
+        for (int i = 0; i < rows; i++) {
+            int g = i * 3 * hd;
+            for (int j = 0; j < hd; j++) {
+                float r = sigmoid(x[g + j] + y[g + j]);
+                float z = sigmoid(x[g + hd + j] + y[g + hd + j]);
+                float n = (float) Math.tanh(x[g + 2 * hd + j] + r * y[g + 2 * hd + j]);
+                int k = i * hd + j;
+                rz[2 * k] = r;
+                rz[2 * k + 1] = z;
+                nn[k] = n;
+                out[k] = n + z * (hv[k] - n);
+            }
+        }
+        Var res = result(new Tensor(rows, hd, out), gx, gh, h);
+        onBackward(
+                res,
+                () -> {
+                    float[] go = res.grad.data;
+                    float[] dgx = gx.needsGrad ? gx.gradData() : null;
+                    float[] dgh = gh.needsGrad ? gh.gradData() : null;
+                    float[] dh = h.needsGrad ? h.gradData() : null;
+                    for (int i = 0; i < rows; i++) {
+                        int g = i * 3 * hd;
+                        for (int j = 0; j < hd; j++) {
+                            int k = i * hd + j;
+                            float r = rz[2 * k];
+                            float z = rz[2 * k + 1];
+                            float n = nn[k];
+                            float d = go[k];
+                            float dn = d * (1f - z) * (1f - n * n);
+                            float dz = d * (hv[k] - n) * z * (1f - z);
+                            float dr = dn * y[g + 2 * hd + j] * r * (1f - r);
+                            if (dgx != null) {
+                                dgx[g + j] += dr;
+                                dgx[g + hd + j] += dz;
+                                dgx[g + 2 * hd + j] += dn;
+                            }
+                            if (dgh != null) {
+                                dgh[g + j] += dr;
+                                dgh[g + hd + j] += dz;
+                                dgh[g + 2 * hd + j] += dn * r;
+                            }
+                            if (dh != null) {
+                                dh[k] += d * z;
+                            }
+                        }
+                    }
+                });
+        return res;
+    }
+
+    private static float sigmoid(float v) {
+        return (float) (1.0 / (1.0 + Math.exp(-v)));
+    }
+
+    // ---------------------------------------------------------------- shape
+
+    /** Columns side by side; all inputs have the same number of rows. */
+    public Var concatCols(Var... parts) {
+        int rows = parts[0].rows();
+        int total = 0;
+        for (Var p : parts) {
+            check(p.rows() == rows, "concatCols", parts[0], p);
+            total += p.cols();
+        }
+        float[] o = new float[rows * total];
+        int off = 0;
+        for (Var p : parts) {
+            int c = p.cols();
+            float[] x = p.value.data;
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(x, i * c, o, i * total + off, c);
+            }
+            off += c;
+        }
+        Var r = result(new Tensor(rows, total, o), parts);
+        final int width = total;
+        onBackward(
+                r,
+                () -> {
+                    float[] g = r.grad.data;
+                    int start = 0;
+                    for (Var p : parts) {
+                        int c = p.cols();
+                        if (p.needsGrad) {
+                            float[] gp = p.gradData();
+                            for (int i = 0; i < rows; i++) {
+                                int src = i * width + start;
+                                int dst = i * c;
+                                for (int j = 0; j < c; j++) {
+                                    gp[dst + j] += g[src + j];
+                                }
+                            }
+                        }
+                        start += c;
+                    }
+                });
+        return r;
+    }
+
+    /** Columns {@code [from, to)}. */
+    public Var sliceCols(Var a, int from, int to) {
+        int c = a.cols();
+        int w = to - from;
+        int rows = a.rows();
+        float[] x = a.value.data;
+        float[] o = new float[rows * w];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(x, i * c + from, o, i * w, w);
+        }
+        Var r = result(new Tensor(rows, w, o), a);
+        onBackward(
+                r,
+                () -> {
+                    float[] g = r.grad.data;
+                    float[] ga = a.gradData();
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < w; j++) {
+                            ga[i * c + from + j] += g[i * w + j];
+                        }
+                    }
+                });
+        return r;
+    }
+
+    /** Rows {@code a[index[e]]}: node values onto edges. */
+    public Var gatherRows(Var a, int[] index) {
+        int c = a.cols();
+        float[] x = a.value.data;
+        float[] o = new float[index.length * c];
+        for (int e = 0; e < index.length; e++) {
+            System.arraycopy(x, index[e] * c, o, e * c, c);
+        }
+        Var r = result(new Tensor(index.length, c, o), a);
+        onBackward(
+                r,
+                () -> {
+                    float[] g = r.grad.data;
+                    float[] ga = a.gradData();
+                    for (int e = 0; e < index.length; e++) {
+                        int s = index[e] * c;
+                        int d = e * c;
+                        for (int j = 0; j < c; j++) {
+                            ga[s + j] += g[d + j];
+                        }
+                    }
+                });
+        return r;
+    }
+
+    /** Sum of rows {@code a[e]} into row {@code index[e]} of an {@code n x C} result. */
+    public Var scatterAddRows(Var a, int[] index, int n) {
+        check(a.rows() == index.length, "scatterAddRows", a, a);
+        int c = a.cols();
+        float[] x = a.value.data;
+        float[] o = new float[n * c];
+        for (int e = 0; e < index.length; e++) {
+            int d = index[e] * c;
+            int s = e * c;
+            for (int j = 0; j < c; j++) {
+                o[d + j] += x[s + j];
+            }
+        }
+        Var r = result(new Tensor(n, c, o), a);
+        onBackward(
+                r,
+                () -> {
+                    float[] g = r.grad.data;
+                    float[] ga = a.gradData();
+                    for (int e = 0; e < index.length; e++) {
+                        int s = index[e] * c;
+                        int d = e * c;
+                        for (int j = 0; j < c; j++) {
+                            ga[d + j] += g[s + j];
+                        }
+                    }
+                });
+        return r;
+    }
+
+    /** A fixed linear operator applied to a column of node values (N x 1 -> M x 1). */
+    public Var sparse(Var f, io.physcast.model.operators.SparseOperator op) {
+        check(f.cols() == 1, "sparse", f, f);
+        Var r = result(Tensor.column(op.apply(f.value.data)), f);
+        onBackward(r, () -> op.applyTransposeAdd(r.grad.data, f.gradData()));
+        return r;
+    }
+
+    // ---------------------------------------------------------------- losses
+
+    /**
+     * Mean of {@code (pred - target)^2} over the entries where {@code mask} is non-zero (mask may
+     * be null: all entries). Returns 1 x 1; zero when nothing is observed.
+     */
+    public Var maskedMse(Var pred, Tensor target, float[] mask) {
+        check(pred.value.sameShape(target), "maskedMse", pred, pred);
+        float[] p = pred.value.data;
+        float[] t = target.data;
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (mask == null || mask[i] != 0f) {
+                double d = p[i] - t[i];
+                sum += d * d;
+                count++;
+            }
+        }
+        final int n = Math.max(count, 1);
+        Var r = result(new Tensor(1, 1, new float[] {(float) (sum / n)}), pred);
+        onBackward(
+                r,
+                () -> {
+                    float g = r.grad.data[0] * 2f / n;
+                    float[] gp = pred.gradData();
+                    for (int i = 0; i < p.length; i++) {
+                        if (mask == null || mask[i] != 0f) {
+                            gp[i] += g * (p[i] - t[i]);
+                        }
+                    }
+                });
+        return r;
+    }
+
+    private static void addInto(float[] dst, float[] src) {
+        for (int i = 0; i < src.length; i++) {
+            dst[i] += src[i];
+        }
+    }
+
+    private static void check(boolean ok, String op, Var a, Var b) {
+        if (!ok) {
+            throw new IllegalArgumentException(
+                    op + ": incompatible shapes " + a.value + " and " + b.value);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.physcast.model.nn;
+
+import io.physcast.model.autodiff.Param;
+import io.physcast.model.autodiff.Tape;
+import io.physcast.model.autodiff.Var;
+
+/** {@code y = x W + b}. */
+public final class Linear {
+    final Param w;
+    final Param b;
+
+    public Linear(ParamSet ps, String name, int in, int out) {
+        this.w = ps.weight(name + ".w", in, out);
+        this.b = ps.bias(name + ".b", out);
+    }
+
+    public Var apply(Tape t, Var x) {
+        return t.linear(x, w, b);
+    }
+
+    public int in() {
+        return w.value.rows;
+    }
+}

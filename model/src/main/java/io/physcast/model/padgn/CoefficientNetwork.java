@@ -1,0 +1,40 @@
+package io.physcast.model.padgn;
+
+import io.physcast.model.autodiff.Tape;
+import io.physcast.model.autodiff.Var;
+import io.physcast.model.nn.Mlp;
+import io.physcast.model.nn.ParamSet;
+
+/**
+ * The graph network inside the Spatial Difference Layer that outputs per-edge coefficients (PA-DGN
+ * section 2.3): an edge block, a node block and an edge block, each a two-layer ReLU MLP of width
+ * {@code hidden}, fed with the node values, node positions and edge geometry. Output: E x out.
+ */
+public final class CoefficientNetwork {
+    private final Mlp edge1;
+    private final Mlp node1;
+    private final Mlp edge2;
+
+    public CoefficientNetwork(ParamSet ps, String name, int hidden, int out) {
+        edge1 = new Mlp(ps, name + ".edge1", 1 + 1 + 2 + 2 + 3, hidden, hidden);
+        node1 = new Mlp(ps, name + ".node1", 1 + 2 + hidden, hidden, hidden);
+        edge2 = new Mlp(ps, name + ".edge2", 3 * hidden, hidden, out);
+    }
+
+    /**
+     * @param f node values (N x 1)
+     * @return per-edge outputs (E x out)
+     */
+    public Var apply(Tape t, GraphInputs g, Var f) {
+        Var pos = t.constant(g.positions);
+        Var fs = t.gatherRows(f, g.src);
+        Var fd = t.gatherRows(f, g.dst);
+        Var ps = t.gatherRows(pos, g.src);
+        Var pd = t.gatherRows(pos, g.dst);
+        Var e1 = t.relu(edge1.apply(t, t.concatCols(fs, fd, ps, pd, t.constant(g.edgeGeometry))));
+        Var agg = t.scatterAddRows(e1, g.dst, g.nodes);
+        Var v1 = t.relu(node1.apply(t, t.concatCols(f, pos, agg)));
+        Var e2in = t.concatCols(t.gatherRows(v1, g.src), t.gatherRows(v1, g.dst), e1);
+        return edge2.apply(t, e2in);
+    }
+}

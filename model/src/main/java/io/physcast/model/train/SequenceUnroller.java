@@ -1,0 +1,115 @@
+package io.physcast.model.train;
+
+import io.physcast.model.autodiff.Tape;
+import io.physcast.model.autodiff.Var;
+import io.physcast.model.padgn.GraphInputs;
+import io.physcast.model.padgn.HiddenState;
+import io.physcast.model.padgn.StepModel;
+import io.physcast.model.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Unrolls a {@link StepModel} over a batch of windows (the disjoint union of their graphs): warm
+ * the state on the first {@code inputLen} frames, then predict {@code horizon} frames
+ * autoregressively. Shared by training and evaluation so both see the same rules:
+ *
+ * <ul>
+ *   <li>a gap in the input is filled with the model's own prediction for that node (0, the
+ *       normalised mean, before the first prediction);
+ *   <li>during the forecast, with probability {@code teacherForcing} an observed truth replaces the
+ *       prediction as the next input (scheduled sampling); 0 at evaluation.
+ * </ul>
+ */
+public final class SequenceUnroller {
+    private final StepModel model;
+    private final int inputLen;
+    private final int horizon;
+
+    public SequenceUnroller(StepModel model, int inputLen, int horizon) {
+        this.model = model;
+        this.inputLen = inputLen;
+        this.horizon = horizon;
+    }
+
+    public int length() {
+        return inputLen + horizon;
+    }
+
+    /** Predictions for the forecast steps and the training loss (sum over steps of masked MSE). */
+    public record Unrolled(List<Var> predictions, Var loss) {}
+
+    public Unrolled unroll(
+            Tape t,
+            GraphInputs batchGraph,
+            List<Window> batch,
+            double teacherForcing,
+            SplittableRandom random) {
+        int n = batch.get(0).nodes();
+        Var[] state = initialState(t, batchGraph);
+        Var prev = null;
+        List<Var> preds = new ArrayList<>();
+        Var loss = null;
+        for (int step = 0; step < inputLen + horizon - 1; step++) {
+            float[] values = stack(batch, step, n, false);
+            float[] observed = stack(batch, step, n, true);
+            boolean forecasting = step >= inputLen;
+            Var input;
+            if (!forecasting || (teacherForcing > 0 && random.nextDouble() < teacherForcing)) {
+                input = impute(t, values, observed, prev);
+            } else {
+                input = prev;
+            }
+            prev = model.step(t, batchGraph, input, state);
+            if (step + 1 >= inputLen) {
+                preds.add(prev);
+                Tensor target = Tensor.column(stack(batch, step + 1, n, false));
+                Var l = t.maskedMse(prev, target, stack(batch, step + 1, n, true));
+                loss = loss == null ? l : t.add(loss, l);
+            }
+        }
+        return new Unrolled(preds, loss);
+    }
+
+    private Var[] initialState(Tape t, GraphInputs g) {
+        HiddenState zero = HiddenState.zeros(model.stateSpec(), g);
+        Var[] s = new Var[zero.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = t.constant(new Tensor(zero.rows(i), zero.cols(i), zero.values(i)));
+        }
+        return s;
+    }
+
+    /**
+     * Observed values where present, else the previous prediction (else 0). Differentiable with
+     * respect to the prediction.
+     */
+    public static Var impute(Tape t, float[] values, float[] observed, Var prediction) {
+        boolean complete = true;
+        float[] known = new float[values.length];
+        float[] missing = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (observed[i] != 0f) {
+                known[i] = values[i];
+            } else {
+                complete = false;
+                missing[i] = 1f;
+            }
+        }
+        Var k = t.constant(Tensor.column(known));
+        if (complete || prediction == null) {
+            return k;
+        }
+        return t.add(k, t.mul(t.constant(Tensor.column(missing)), prediction));
+    }
+
+    private static float[] stack(List<Window> batch, int step, int n, boolean mask) {
+        float[] out = new float[batch.size() * n];
+        for (int b = 0; b < batch.size(); b++) {
+            Window w = batch.get(b);
+            System.arraycopy(mask ? w.observed()[step] : w.values()[step], 0, out, b * n, n);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,115 @@
+package io.physcast.model.train;
+
+import io.physcast.model.autodiff.Tape;
+import io.physcast.model.autodiff.Var;
+import io.physcast.model.nn.Adam;
+import io.physcast.model.padgn.GraphInputs;
+import io.physcast.model.padgn.StepModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Fits a {@link StepModel} on windows of one graph: MSE summed over the predicted steps, Adam with
+ * weight decay, scheduled sampling, early stopping on the validation loss (the best parameters are
+ * restored), bounded by iterations and by wall-clock time. Reproducible for a given seed.
+ */
+public final class Trainer {
+    private final TrainingConfig config;
+    private final Consumer<String> progress;
+
+    public Trainer(TrainingConfig config, Consumer<String> progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    public TrainingReport fit(
+            StepModel model, GraphInputs graph, List<Window> train, List<Window> validation) {
+        long start = System.nanoTime();
+        if (model.params().count() == 0 || config.maxIterations() == 0) {
+            double v = validationLoss(model, graph, validation);
+            return new TrainingReport(model.name(), 0, 0, v, 0, "no parameters");
+        }
+        int batch = Math.min(config.batch(), train.size());
+        GraphInputs batchGraph = graph.replicate(batch);
+        SequenceUnroller unroller =
+                new SequenceUnroller(model, config.inputLen(), config.horizon());
+        Adam adam = new Adam(config.learningRate(), config.weightDecay(), 5f);
+        SplittableRandom random = new SplittableRandom(config.seed());
+        double best = validationLoss(model, graph, validation);
+        float[][] bestParams = model.params().snapshot();
+        int bestIteration = 0;
+        int sinceBest = 0;
+        String reason = "iteration limit";
+        int it = 0;
+        double runningLoss = 0;
+        while (it < config.maxIterations()) {
+            List<Window> b = new ArrayList<>(batch);
+            for (int i = 0; i < batch; i++) {
+                b.add(train.get(random.nextInt(train.size())));
+            }
+            Tape t = Tape.training();
+            Var loss =
+                    unroller.unroll(t, batchGraph, b, config.teacherForcing(it), random.split())
+                            .loss();
+            t.backward(loss);
+            adam.step(model.params().all());
+            runningLoss += loss.value.data[0];
+            it++;
+            if (it % config.evalEvery() == 0 || it == config.maxIterations()) {
+                double v = validationLoss(model, graph, validation);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                progress.accept(
+                        String.format(
+                                "%s it %d  train %.4f  val %.4f  tf %.2f  %.0fs",
+                                model.name(),
+                                it,
+                                runningLoss / config.evalEvery(),
+                                v,
+                                config.teacherForcing(it),
+                                seconds));
+                runningLoss = 0;
+                if (v < best) {
+                    best = v;
+                    bestParams = model.params().snapshot();
+                    bestIteration = it;
+                    sinceBest = 0;
+                } else if (++sinceBest >= config.patience()) {
+                    reason = "early stop (no validation gain in " + config.patience() + " checks)";
+                    break;
+                }
+                if (seconds > config.timeBudgetSeconds()) {
+                    reason = String.format("time budget %.0fs", config.timeBudgetSeconds());
+                    break;
+                }
+            }
+        }
+        model.params().restore(bestParams);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new TrainingReport(model.name(), it, bestIteration, best, seconds, reason);
+    }
+
+    /** Mean forecast loss over validation windows, no teacher forcing. */
+    public double validationLoss(StepModel model, GraphInputs graph, List<Window> validation) {
+        if (validation.isEmpty()) {
+            return Double.NaN;
+        }
+        SequenceUnroller unroller =
+                new SequenceUnroller(model, config.inputLen(), config.horizon());
+        int batch = Math.min(config.batch(), validation.size());
+        GraphInputs batchGraph = graph.replicate(batch);
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i + batch <= validation.size(); i += batch) {
+            Tape t = Tape.inference();
+            sum +=
+                    unroller.unroll(t, batchGraph, validation.subList(i, i + batch), 0, null)
+                            .loss()
+                            .value
+                            .data[0];
+            count++;
+        }
+        return sum / Math.max(count, 1);
+    }
+}

@@ -1,0 +1,122 @@
+package io.physcast.model.train;
+
+/**
+ * Training settings, validated together. Defaults follow the reference's station runs (DESIGN.md
+ * section 2): Adam lr 1e-3, weight decay 5e-4, batch 8, 12 warm-up frames, inverse-sigmoid
+ * scheduled sampling.
+ *
+ * @param inputLen warm-up frames fed before forecasting
+ * @param horizon frames predicted autoregressively
+ * @param batch windows per iteration (their graphs form one disjoint union)
+ * @param maxIterations upper bound on optimiser steps
+ * @param learningRate Adam step size
+ * @param weightDecay L2 coefficient added to gradients
+ * @param evalEvery iterations between validation passes
+ * @param patience validation passes without improvement before stopping
+ * @param timeBudgetSeconds wall-clock budget; training stops at the first validation after it
+ * @param samplingIterations iterations over which teacher forcing decays (inverse sigmoid)
+ * @param seed seed for batch order and sampling coins
+ */
+public record TrainingConfig(
+        int inputLen,
+        int horizon,
+        int batch,
+        int maxIterations,
+        float learningRate,
+        float weightDecay,
+        int evalEvery,
+        int patience,
+        double timeBudgetSeconds,
+        int samplingIterations,
+        long seed) {
+
+    public TrainingConfig {
+        require(inputLen >= 1, "inputLen must be >= 1");
+        require(horizon >= 1, "horizon must be >= 1");
+        require(batch >= 1, "batch must be >= 1");
+        require(maxIterations >= 0, "maxIterations must be >= 0");
+        require(learningRate > 0, "learningRate must be > 0");
+        require(weightDecay >= 0, "weightDecay must be >= 0");
+        require(evalEvery >= 1, "evalEvery must be >= 1");
+        require(patience >= 1, "patience must be >= 1");
+        require(timeBudgetSeconds > 0, "timeBudgetSeconds must be > 0");
+        require(samplingIterations >= 0, "samplingIterations must be >= 0");
+    }
+
+    public static TrainingConfig defaults(int inputLen, int horizon) {
+        return new TrainingConfig(inputLen, horizon, 8, 2000, 1e-3f, 5e-4f, 50, 6, 300, 1000, 42);
+    }
+
+    public TrainingConfig withIterations(int iterations, double seconds) {
+        return new TrainingConfig(
+                inputLen,
+                horizon,
+                batch,
+                iterations,
+                learningRate,
+                weightDecay,
+                evalEvery,
+                patience,
+                seconds,
+                samplingIterations,
+                seed);
+    }
+
+    public TrainingConfig withSeed(long s) {
+        return new TrainingConfig(
+                inputLen,
+                horizon,
+                batch,
+                maxIterations,
+                learningRate,
+                weightDecay,
+                evalEvery,
+                patience,
+                timeBudgetSeconds,
+                samplingIterations,
+                s);
+    }
+
+    public TrainingConfig withBatch(int b, int evalEveryIterations) {
+        return new TrainingConfig(
+                inputLen,
+                horizon,
+                b,
+                maxIterations,
+                learningRate,
+                weightDecay,
+                evalEveryIterations,
+                patience,
+                timeBudgetSeconds,
+                samplingIterations,
+                seed);
+    }
+
+    /**
+     * Probability of feeding the truth at iteration i: {@code k / (k + exp(i / k))}, with k chosen
+     * so that it falls to one half at half the sampling span.
+     */
+    public double teacherForcing(int iteration) {
+        if (samplingIterations == 0) {
+            return 0;
+        }
+        double k = samplingK(samplingIterations / 2.0);
+        return k / (k + Math.exp(iteration / k));
+    }
+
+    /** Solves {@code k ln k = half} for k (Newton's method; k >= 1). */
+    static double samplingK(double half) {
+        double k = Math.max(2, half / Math.log(Math.max(half, 3)));
+        for (int i = 0; i < 50; i++) {
+            double f = k * Math.log(k) - half;
+            k = Math.max(1.0001, k - f / (Math.log(k) + 1));
+        }
+        return k;
+    }
+
+    private static void require(boolean ok, String msg) {
+        if (!ok) {
+            throw new IllegalArgumentException(msg);
+        }
+    }
+}

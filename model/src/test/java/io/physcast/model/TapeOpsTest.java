@@ -1,0 +1,93 @@
+package io.physcast.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.physcast.model.autodiff.Param;
+import io.physcast.model.autodiff.Tape;
+import io.physcast.model.autodiff.Var;
+import io.physcast.model.tensor.Tensor;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+
+/** Each tape op's backward against central differences in isolation (smooth ops, small h). */
+class TapeOpsTest {
+    private static Param p(String name, int r, int c, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] d = new float[r * c];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) (rnd.nextDouble() * 2 - 1);
+        }
+        return new Param(name, new Tensor(r, c, d));
+    }
+
+    private static void check(String op, List<Param> ps, BiFunction<Tape, Var[], Var> f) {
+        Tape t = Tape.training();
+        Var[] in = ps.stream().map(t::param).toArray(Var[]::new);
+        Var out = f.apply(t, in);
+        Tensor target = Tensor.zeros(out.rows(), out.cols());
+        t.backward(t.maskedMse(out, target, null));
+        for (Param p : ps) {
+            for (int i = 0; i < p.value.size(); i++) {
+                float old = p.value.data[i];
+                float h = 1e-3f;
+                p.value.data[i] = old + h;
+                double up = eval(ps, f, target);
+                p.value.data[i] = old - h;
+                double down = eval(ps, f, target);
+                p.value.data[i] = old;
+                double num = (up - down) / (2 * h);
+                assertEquals(
+                        num,
+                        p.grad.data[i],
+                        1e-3 + 1e-2 * Math.abs(num),
+                        op + " " + p.name + "[" + i + "]");
+            }
+        }
+    }
+
+    private static double eval(List<Param> ps, BiFunction<Tape, Var[], Var> f, Tensor target) {
+        Tape t = Tape.inference();
+        Var[] in = ps.stream().map(t::param).toArray(Var[]::new);
+        return t.maskedMse(f.apply(t, in), target, null).value.data[0];
+    }
+
+    @Test
+    void everyOpMatchesFiniteDifferences() {
+        check("matmul", List.of(p("a", 3, 4, 1), p("w", 4, 2, 2)), (t, v) -> t.matmul(v[0], v[1]));
+        check(
+                "addBias",
+                List.of(p("a", 3, 4, 1), p("b", 1, 4, 2)),
+                (t, v) -> t.addBias(v[0], v[1]));
+        check("mul", List.of(p("a", 3, 4, 1), p("b", 3, 4, 2)), (t, v) -> t.mul(v[0], v[1]));
+        check("sub", List.of(p("a", 3, 4, 1), p("b", 3, 4, 2)), (t, v) -> t.sub(v[0], v[1]));
+        check(
+                "mulColumn",
+                List.of(p("a", 3, 4, 1), p("c", 3, 1, 2)),
+                (t, v) -> t.mulColumn(v[0], v[1]));
+        check("repeatColumn", List.of(p("c", 3, 1, 2)), (t, v) -> t.repeatColumn(v[0], 3));
+        check("tanh", List.of(p("a", 3, 4, 1)), (t, v) -> t.tanh(v[0]));
+        check(
+                "gru",
+                List.of(p("gx", 3, 6, 1), p("gh", 3, 6, 2), p("h", 3, 2, 3)),
+                (t, v) -> t.gru(v[0], v[1], v[2]));
+        check(
+                "concat",
+                List.of(p("a", 3, 2, 1), p("b", 3, 1, 2)),
+                (t, v) -> t.concatCols(v[0], v[1], v[0]));
+        check("slice", List.of(p("a", 3, 5, 1)), (t, v) -> t.sliceCols(v[0], 1, 4));
+        int[] idx = {2, 0, 2, 1};
+        check("gather", List.of(p("a", 3, 2, 1)), (t, v) -> t.gatherRows(v[0], idx));
+        check("scatter", List.of(p("a", 4, 2, 1)), (t, v) -> t.scatterAddRows(v[0], idx, 3));
+        io.physcast.model.operators.SparseOperator op =
+                new io.physcast.model.operators.SparseOperator.Builder(2)
+                        .add(0, 1, 2.0)
+                        .add(0, 0, -1.5)
+                        .add(1, 2, 0.5)
+                        .add(0, 1, 1.0)
+                        .build();
+        check("sparse", List.of(p("f", 3, 1, 1)), (t, v) -> t.sparse(v[0], op));
+        check("reuse", List.of(p("a", 3, 3, 1)), (t, v) -> t.matmul(t.tanh(v[0]), v[0]));
+    }
+}
