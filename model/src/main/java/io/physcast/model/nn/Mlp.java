@@ -17,6 +17,15 @@ public final class Mlp {
         }
     }
 
+    /**
+     * Zeroes the last layer so the MLP starts by outputting 0: a residual branch that begins as the
+     * identity of whatever it corrects.
+     */
+    public Mlp zeroLastLayer() {
+        java.util.Arrays.fill(layers[layers.length - 1].w.value.data, 0f);
+        return this;
+    }
+
     public Var apply(Tape t, Var x) {
         Var h = x;
         for (int i = 0; i < layers.length; i++) {

@@ -18,7 +18,8 @@ public final class CoefficientNetwork {
     public CoefficientNetwork(ParamSet ps, String name, int hidden, int out) {
         edge1 = new Mlp(ps, name + ".edge1", 1 + 1 + 2 + 2 + 3, hidden, hidden);
         node1 = new Mlp(ps, name + ".node1", 1 + 2 + hidden, hidden, hidden);
-        edge2 = new Mlp(ps, name + ".edge2", 3 * hidden, hidden, out);
+        // zero last layer: a fresh SDL is exactly the fixed operator it generalises
+        edge2 = new Mlp(ps, name + ".edge2", 3 * hidden, hidden, out).zeroLastLayer();
     }
 
     /**

@@ -27,6 +27,14 @@ public final class GraphInputs {
     /** E x 3: (dx, dy, length) divided by the mean edge length. */
     public final Tensor edgeGeometry;
 
+    /** E x 1: mean edge length / edge length, and its square (the fixed operators' scales). */
+    public final Tensor inverseLength;
+
+    public final Tensor inverseLengthSquared;
+
+    /** The mean edge length in the graph's own units (km for stations). */
+    public final double lengthScale;
+
     private final StationGraph graph;
     private final int copies;
     private OperatorSet standard;
@@ -78,6 +86,15 @@ public final class GraphInputs {
             geo[3 * e + 2] = (float) (g.length(e) / h);
         }
         this.edgeGeometry = new Tensor(edges, 3, geo);
+        float[] inv = new float[edges];
+        float[] inv2 = new float[edges];
+        for (int e = 0; e < edges; e++) {
+            inv[e] = 1f / Math.max(geo[3 * e + 2], 1e-6f);
+            inv2[e] = inv[e] * inv[e];
+        }
+        this.inverseLength = Tensor.column(inv);
+        this.inverseLengthSquared = Tensor.column(inv2);
+        this.lengthScale = h;
     }
 
     public StationGraph graph() {

@@ -1,0 +1,81 @@
+package io.physcast.model.cli;
+
+import io.physcast.model.experiments.DerivativeExperiment;
+import io.physcast.model.experiments.MeanStd;
+import io.physcast.model.experiments.ResultsWriter;
+import io.physcast.model.tensor.MatMulBackends;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Command line of the model module ({@code scripts/model.sh}). Each command writes {@code
+ * results.json} and {@code results.md} into {@code --out DIR} and prints the table.
+ */
+public final class ModelCli {
+    private static final String USAGE =
+            """
+            usage: model.sh reproduce derivatives [--quick] [--out DIR]
+              reproduce derivatives   PA-DGN Table 1: MSE (x1e-2) of directional derivatives
+            """;
+
+    private ModelCli() {}
+
+    public static void main(String[] argv) throws Exception {
+        try {
+            Args args = new Args(argv, Set.of("quick"));
+            List<String> cmd = args.positional;
+            if (cmd.size() == 2
+                    && cmd.get(0).equals("reproduce")
+                    && cmd.get(1).equals("derivatives")) {
+                args.rejectUnknown(Set.of("out"));
+                reproduceDerivatives(
+                        args.flag("quick"), Path.of(args.get("out", "runs/derivatives")));
+            } else {
+                System.err.print(USAGE);
+                System.exit(2);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+    }
+
+    private static void reproduceDerivatives(boolean quick, Path out) throws Exception {
+        DerivativeExperiment.Settings s =
+                quick
+                        ? DerivativeExperiment.Settings.quick()
+                        : DerivativeExperiment.Settings.full();
+        System.out.printf(
+                "reproduce derivatives (%s): %d points, %d iterations, %d seeds, hidden %d, gemm %s%n",
+                quick ? "quick" : "full",
+                s.points(),
+                s.iterations(),
+                s.seeds(),
+                s.hidden(),
+                MatMulBackends.get().name());
+        long t0 = System.nanoTime();
+        Map<String, Map<String, MeanStd>> r =
+                new DerivativeExperiment(s, line -> System.out.println("  " + line)).run();
+        List<List<String>> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("field"));
+        header.addAll(r.get("f1").keySet());
+        rows.add(header);
+        for (var e : r.entrySet()) {
+            List<String> row = new ArrayList<>(List.of(e.getKey()));
+            e.getValue().values().forEach(m -> row.add(m.format()));
+            rows.add(row);
+        }
+        String md =
+                "# Directional derivatives (PA-DGN Table 1), MSE x 1e-2\n\n"
+                        + ResultsWriter.table(rows)
+                        + String.format(
+                                "%nsettings: %s; %.0f s%n", s, (System.nanoTime() - t0) / 1e9);
+        ResultsWriter.write(out, r, md);
+        System.out.println();
+        System.out.print(md);
+    }
+}
