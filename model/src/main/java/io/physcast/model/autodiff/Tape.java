@@ -1,5 +1,6 @@
 package io.physcast.model.autodiff;
 
+import io.physcast.model.tensor.FastMath;
 import io.physcast.model.tensor.MatMul;
 import io.physcast.model.tensor.MatMulBackends;
 import io.physcast.model.tensor.Tensor;
@@ -72,7 +73,14 @@ public final class Tape {
 
     private void onBackward(Var out, Runnable r) {
         if (out.needsGrad) {
-            backward.add(r);
+            // an output no gradient reached (e.g. the state after the last step) has nothing to
+            // propagate: skipping it saves the work and never reads a null gradient
+            backward.add(
+                    () -> {
+                        if (out.grad != null) {
+                            r.run();
+                        }
+                    });
         }
     }
 
@@ -146,8 +154,10 @@ public final class Tape {
         float[] x = a.value.data;
         float[] b = bias.value.data;
         float[] o = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            o[i] = x[i] + b[i % c];
+        for (int row = 0; row < x.length; row += c) { // no i % c: it blocks vectorisation
+            for (int j = 0; j < c; j++) {
+                o[row + j] = x[row + j] + b[j];
+            }
         }
         Var r = result(new Tensor(a.rows(), c, o), a, bias);
         onBackward(
@@ -159,8 +169,10 @@ public final class Tape {
                     }
                     if (bias.needsGrad) {
                         float[] gb = bias.gradData();
-                        for (int i = 0; i < g.length; i++) {
-                            gb[i % c] += g[i];
+                        for (int row = 0; row < g.length; row += c) {
+                            for (int j = 0; j < c; j++) {
+                                gb[j] += g[row + j];
+                            }
                         }
                     }
                 });
@@ -325,7 +337,7 @@ public final class Tape {
         float[] x = a.value.data;
         float[] o = new float[x.length];
         for (int i = 0; i < o.length; i++) {
-            o[i] = (float) Math.tanh(x[i]);
+            o[i] = tanh(x[i]);
         }
         Var r = result(new Tensor(a.rows(), a.cols(), o), a);
         onBackward(
@@ -354,20 +366,21 @@ public final class Tape {
         float[] x = gx.value.data;
         float[] y = gh.value.data;
         float[] hv = h.value.data;
-        float[] rz = new float[rows * 2 * hd];
+        float[] rg = new float[rows * hd]; // gates kept contiguous so the loop vectorises
+        float[] zg = new float[rows * hd];
         float[] nn = new float[rows * hd];
         float[] out = new float[rows * hd];
         for (int i = 0; i < rows; i++) {
             int g = i * 3 * hd;
+            int o = i * hd;
             for (int j = 0; j < hd; j++) {
                 float r = sigmoid(x[g + j] + y[g + j]);
                 float z = sigmoid(x[g + hd + j] + y[g + hd + j]);
-                float n = (float) Math.tanh(x[g + 2 * hd + j] + r * y[g + 2 * hd + j]);
-                int k = i * hd + j;
-                rz[2 * k] = r;
-                rz[2 * k + 1] = z;
-                nn[k] = n;
-                out[k] = n + z * (hv[k] - n);
+                float n = tanh(x[g + 2 * hd + j] + r * y[g + 2 * hd + j]);
+                rg[o + j] = r;
+                zg[o + j] = z;
+                nn[o + j] = n;
+                out[o + j] = n + z * (hv[o + j] - n);
             }
         }
         Var res = result(new Tensor(rows, hd, out), gx, gh, h);
@@ -382,8 +395,8 @@ public final class Tape {
                         int g = i * 3 * hd;
                         for (int j = 0; j < hd; j++) {
                             int k = i * hd + j;
-                            float r = rz[2 * k];
-                            float z = rz[2 * k + 1];
+                            float r = rg[k];
+                            float z = zg[k];
                             float n = nn[k];
                             float d = go[k];
                             float dn = d * (1f - z) * (1f - n * n);
@@ -409,7 +422,11 @@ public final class Tape {
     }
 
     private static float sigmoid(float v) {
-        return (float) (1.0 / (1.0 + Math.exp(-v)));
+        return FastMath.sigmoid(v);
+    }
+
+    private static float tanh(float v) {
+        return FastMath.tanh(v);
     }
 
     // ---------------------------------------------------------------- shape

@@ -38,6 +38,47 @@ final class Args {
         return options.getOrDefault(name, dflt);
     }
 
+    String require(String name) {
+        String v = options.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("missing --" + name);
+        }
+        return v;
+    }
+
+    int getInt(String name, int dflt) {
+        String v = options.get(name);
+        try {
+            return v == null ? dflt : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " needs an integer, got '" + v + "'");
+        }
+    }
+
+    double getDouble(String name, double dflt) {
+        String v = options.get(name);
+        try {
+            return v == null ? dflt : Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " needs a number, got '" + v + "'");
+        }
+    }
+
+    /** A window length such as {@code 1h}, {@code 30m}, {@code 1d}. */
+    static java.time.Duration duration(String v) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([smhd])").matcher(v);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException("bad window '" + v + "' (e.g. 1h, 30m, 1d)");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            default -> java.time.Duration.ofDays(n);
+        };
+    }
+
     void rejectUnknown(Set<String> allowed) {
         for (String k : options.keySet()) {
             if (!allowed.contains(k)) {

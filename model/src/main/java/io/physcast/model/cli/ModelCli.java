@@ -18,7 +18,17 @@ public final class ModelCli {
     private static final String USAGE =
             """
             usage: model.sh reproduce derivatives [--quick] [--out DIR]
+                   model.sh evaluate --stations S.csv --readings R.csv [--window 1d]
+                            [--input 12] [--horizon 12] [--models persistence,VAR,...,PA-DGN]
+                            [--hidden 64] [--k 4] [--train-seconds 100] [--max-iterations 2000]
+                            [--seed 42] [--out DIR]
+                   model.sh train --stations S.csv --readings R.csv [--window 1d]
+                            [--model PA-DGN] [--train-seconds 300] [--out runs/model.zip]
               reproduce derivatives   PA-DGN Table 1: MSE (x1e-2) of directional derivatives
+              evaluate                train every model on a 70/10/20 chronological split and
+                                      report MAE/RMSE at horizons 1, 6, 12 (data units)
+              train                   train one model on all frames (90/10 train/validation)
+                                      and write the model file for the streaming job
             """;
 
     private ModelCli() {}
@@ -33,10 +43,17 @@ public final class ModelCli {
                 args.rejectUnknown(Set.of("out"));
                 reproduceDerivatives(
                         args.flag("quick"), Path.of(args.get("out", "runs/derivatives")));
+            } else if (cmd.size() == 1 && cmd.get(0).equals("evaluate")) {
+                EvaluateCommand.run(args);
+            } else if (cmd.size() == 1 && cmd.get(0).equals("train")) {
+                TrainCommand.run(args);
             } else {
                 System.err.print(USAGE);
                 System.exit(2);
             }
+        } catch (io.physcast.model.artifact.InvalidModelArtifactException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.err.print(USAGE);

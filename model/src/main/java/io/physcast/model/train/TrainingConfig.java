@@ -62,6 +62,21 @@ public record TrainingConfig(
                 seed);
     }
 
+    public TrainingConfig withSampling(int iterations) {
+        return new TrainingConfig(
+                inputLen,
+                horizon,
+                batch,
+                maxIterations,
+                learningRate,
+                weightDecay,
+                evalEvery,
+                patience,
+                timeBudgetSeconds,
+                iterations,
+                seed);
+    }
+
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(
                 inputLen,

@@ -7,4 +7,11 @@ public record TrainingReport(
         int bestIteration,
         double bestValidationLoss,
         double seconds,
-        String stopReason) {}
+        String stopReason) {
+
+    public String summary() {
+        return String.format(
+                "%s: %d iterations in %.0f s, best validation loss %.4f at %d (%s)",
+                model, iterations, seconds, bestValidationLoss, bestIteration, stopReason);
+    }
+}

@@ -1,0 +1,18 @@
+package io.physcast.model.artifact;
+
+import io.physcast.model.eval.ModelCatalog;
+import io.physcast.model.padgn.StepModel;
+
+/**
+ * What network an artifact holds: enough to rebuild it with the same parameter names and shapes.
+ *
+ * @param model a {@link ModelCatalog} name (PA-DGN, RGN, ...)
+ * @param inputLen warm-up frames the model was trained with
+ * @param horizon forecast steps the model was trained for
+ */
+public record ModelSpec(
+        String model, int hidden, int gruLayers, int k, int inputLen, int horizon, long seed) {
+    public StepModel build() {
+        return ModelCatalog.create(model, hidden, gruLayers, seed);
+    }
+}

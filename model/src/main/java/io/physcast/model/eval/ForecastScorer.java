@@ -1,0 +1,70 @@
+package io.physcast.model.eval;
+
+import io.physcast.model.autodiff.Tape;
+import io.physcast.model.autodiff.Var;
+import io.physcast.model.data.Normalisation;
+import io.physcast.model.padgn.GraphInputs;
+import io.physcast.model.padgn.StepModel;
+import io.physcast.model.train.SequenceUnroller;
+import io.physcast.model.train.Window;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Scores a model on windows that start at consecutive frames: warm up on {@code inputLen} frames,
+ * forecast {@code horizon} frames with no teacher forcing, and compare with the observed targets
+ * after undoing the normalisation. Also keeps every forecast by target frame so a few can be
+ * plotted.
+ */
+public final class ForecastScorer {
+    private static final int BATCH = 16;
+    private final int inputLen;
+    private final int horizon;
+    private final Normalisation norm;
+
+    public ForecastScorer(int inputLen, int horizon, Normalisation norm) {
+        this.inputLen = inputLen;
+        this.horizon = horizon;
+        this.norm = norm;
+    }
+
+    /**
+     * @param forecasts {@code [horizon][window + inputLen + h - 1][node]}: forecast for each target
+     *     frame (relative to the first window's start), NaN where none
+     */
+    public record Scores(HorizonErrors errors, double[][][] forecasts) {}
+
+    public Scores score(StepModel model, GraphInputs graph, List<Window> windows) {
+        int n = graph.nodes;
+        HorizonErrors errors = new HorizonErrors(horizon);
+        double[][][] forecasts = new double[horizon][windows.size() + inputLen + horizon][n];
+        for (double[][] byHorizon : forecasts) {
+            for (double[] row : byHorizon) {
+                Arrays.fill(row, Double.NaN);
+            }
+        }
+        SequenceUnroller unroller = new SequenceUnroller(model, inputLen, horizon);
+        for (int from = 0; from < windows.size(); from += BATCH) {
+            List<Window> batch = windows.subList(from, Math.min(from + BATCH, windows.size()));
+            List<Var> preds =
+                    unroller.unroll(Tape.inference(), graph.replicate(batch.size()), batch, 0, null)
+                            .predictions();
+            for (int h = 1; h <= horizon; h++) {
+                float[] p = preds.get(h - 1).value.data; // (batch * N) x 1
+                for (int b = 0; b < batch.size(); b++) {
+                    Window w = batch.get(b);
+                    int target = inputLen + h - 1;
+                    int frame = from + b + target;
+                    for (int i = 0; i < n; i++) {
+                        double f = norm.denormalise(i, p[b * n + i]);
+                        forecasts[h - 1][frame][i] = f;
+                        if (w.observed()[target][i] != 0f) {
+                            errors.add(h, f, norm.denormalise(i, w.values()[target][i]));
+                        }
+                    }
+                }
+            }
+        }
+        return new Scores(errors, forecasts);
+    }
+}

@@ -1,0 +1,139 @@
+package io.physcast.model.artifact;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.physcast.model.TestGraphs;
+import io.physcast.model.data.Normalisation;
+import io.physcast.model.padgn.GraphInputs;
+import io.physcast.model.padgn.GraphStepper;
+import io.physcast.model.padgn.StepModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelArtifactFileTest {
+    static final Path GOLDEN = Path.of("src/test/resources/artifact/golden-pa-dgn-v1.zip");
+    @TempDir Path dir;
+
+    /** A small PA-DGN with non-trivial parameters (random, not the zero-init start). */
+    static ModelArtifact sample() {
+        ModelSpec spec = new ModelSpec("PA-DGN", 8, 1, 4, 6, 3, 11);
+        StepModel model = spec.build();
+        SplittableRandom r = new SplittableRandom(5);
+        model.params()
+                .all()
+                .forEach(
+                        p -> {
+                            for (int i = 0; i < p.value.data.length; i++) {
+                                p.value.data[i] = (float) (0.3 * r.nextGaussian());
+                            }
+                        });
+        return ModelArtifact.of(
+                spec,
+                model,
+                List.of("A", "B", "C"),
+                new Normalisation(new float[] {1, 2, 3}, new float[] {0.5f, 1, 2}),
+                new Normalisation(new float[] {2}, new float[] {1.2f}),
+                new Provenance(
+                        "2026-11-23T00:00:00Z",
+                        Map.of("readings", "r.csv sha256:00"),
+                        Map.of("seed", 11),
+                        Map.of("iterations", 0)));
+    }
+
+    /** Two rollout steps on a fixed 30-node graph: the behaviour a loaded model must keep. */
+    static float[] behaviour(StepModel model) {
+        GraphStepper s = new GraphStepper(model, new GraphInputs(TestGraphs.knn(30, 2)));
+        float[] frame = new float[30];
+        for (int i = 0; i < 30; i++) {
+            frame[i] = (float) Math.sin(i);
+        }
+        return s.advanceAndForecast(s.initialState(), frame, 2).forecasts()[1];
+    }
+
+    @Test
+    void roundTripKeepsEverything() throws Exception {
+        ModelArtifact a = sample();
+        Path f = dir.resolve("m.zip");
+        ModelArtifactFile.write(f, a);
+        ModelArtifact b = ModelArtifactFile.read(f);
+        assertEquals(a.version(), b.version());
+        assertEquals(a.spec(), b.spec());
+        assertEquals(a.stations(), b.stations());
+        assertEquals(a.normalisation(), b.normalisation());
+        assertEquals(a.fallback(), b.fallback());
+        assertEquals(a.provenance(), b.provenance());
+        assertArrayEquals(behaviour(a.model()), behaviour(b.model()));
+        assertTrue(a.version().startsWith("PA-DGN-"));
+    }
+
+    @Test
+    void unknownStationsGetTheFallbackNormalisation() {
+        Normalisation n = sample().normalisationFor(List.of("C", "Z"));
+        assertArrayEquals(new float[] {3, 2}, n.mean());
+        assertArrayEquals(new float[] {2, 1.2f}, n.std());
+    }
+
+    @Test
+    void goldenFileStillLoadsAndBehavesTheSame() {
+        // written by format version 1 (GoldenArtifactWriter); new code must keep reading it
+        ModelArtifact golden = ModelArtifactFile.read(GOLDEN);
+        assertEquals(sample().version(), golden.version());
+        assertArrayEquals(behaviour(sample().model()), behaviour(golden.model()));
+    }
+
+    @Test
+    void corruptFilesFailWithAClearMessage() throws Exception {
+        Path good = dir.resolve("good.zip");
+        ModelArtifactFile.write(good, sample());
+        byte[] bytes = Files.readAllBytes(good);
+
+        assertMessage(dir.resolve("missing.zip"), "no such file");
+        Path junk = Files.write(dir.resolve("junk.zip"), new byte[] {1, 2, 3, 4, 5});
+        assertMessage(junk, "not a model artifact");
+        Path truncated =
+                Files.write(dir.resolve("t.zip"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertMessage(truncated, "corrupt");
+        byte[] flipped = bytes.clone();
+        flipped[bytes.length / 2] ^= 0x55;
+        Path f = Files.write(dir.resolve("f.zip"), flipped);
+        assertMessage(f, "model file");
+    }
+
+    @Test
+    void otherFormatVersionsAndMismatchedNetworksAreRefused() throws Exception {
+        Path good = dir.resolve("good.zip");
+        ModelArtifactFile.write(good, sample());
+        String manifest = ZipEdit.read(good, "manifest.json");
+        Path newer =
+                ZipEdit.replace(
+                        good,
+                        dir.resolve("v2.zip"),
+                        "manifest.json",
+                        manifest.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"));
+        assertMessage(newer, "format version 2 is not supported");
+        Path wider =
+                ZipEdit.replace(
+                        good,
+                        dir.resolve("h.zip"),
+                        "manifest.json",
+                        manifest.replace("\"hidden\" : 8", "\"hidden\" : 16"));
+        assertMessage(wider, "does not match");
+    }
+
+    private static void assertMessage(Path file, String fragment) {
+        var e =
+                assertThrows(
+                        InvalidModelArtifactException.class, () -> ModelArtifactFile.read(file));
+        assertTrue(
+                e.getMessage().contains(fragment) && e.getMessage().contains(file.toString()),
+                e.getMessage());
+    }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Benchmarks (JMH). usage: scripts/bench.sh model [JMH options, e.g. -p nodes=1000 StepBenchmark]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+what="${1:-model}"
+shift || true
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+case "$what" in
+  model)
+    cd "$root"
+    mvn -B -q -pl model -am test-compile -DskipTests
+    mvn -B -q -pl model dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile=target/bench.classpath
+    cp="$root/model/target/classes:$root/model/target/test-classes:$(cat model/target/bench.classpath)"
+    if [ "$#" -eq 0 ]; then set -- StepBenchmark TrainIterationBenchmark; fi
+    exec java -cp "$cp" org.openjdk.jmh.Main -rf json -rff "$root/model/target/jmh-model.json" "$@"
+    ;;
+  *)
+    echo "usage: scripts/bench.sh model [JMH options]" >&2
+    exit 2
+    ;;
+esac
