@@ -10,7 +10,7 @@ public final class VectorAutoregression extends TwoLagModel {
 
     public VectorAutoregression(long seed) {
         super("VAR", seed);
-        linear = new Linear(params, "var", 2, 1);
+        linear = new Linear(params, "var", 2, 1).zeroWeights();
     }
 
     @Override

@@ -14,6 +14,15 @@ public final class Linear {
         this.b = ps.bias(name + ".b", out);
     }
 
+    /**
+     * Zero weights: a residual head {@code f + xW + b} then starts as persistence, so an
+     * autoregressive rollout cannot explode before training has begun.
+     */
+    public Linear zeroWeights() {
+        java.util.Arrays.fill(w.value.data, 0f);
+        return this;
+    }
+
     public Var apply(Tape t, Var x) {
         return t.linear(x, w, b);
     }

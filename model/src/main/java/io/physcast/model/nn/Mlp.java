@@ -22,7 +22,7 @@ public final class Mlp {
      * identity of whatever it corrects.
      */
     public Mlp zeroLastLayer() {
-        java.util.Arrays.fill(layers[layers.length - 1].w.value.data, 0f);
+        layers[layers.length - 1].zeroWeights();
         return this;
     }
 
