@@ -55,11 +55,12 @@ final class TrainCommand {
                         args.getInt("seed", 42));
         int iterations = args.getInt("max-iterations", 2000);
         TrainingConfig config =
-                TrainingConfig.defaults(spec.inputLen(), spec.horizon())
-                        .withIterations(iterations, args.getDouble("train-seconds", 300))
-                        .withSampling(Math.min(300, iterations))
-                        .withBatch(4, 25)
-                        .withSeed(spec.seed());
+                TrainingConfig.stations(
+                        spec.inputLen(),
+                        spec.horizon(),
+                        iterations,
+                        args.getDouble("train-seconds", 300),
+                        spec.seed());
         Path out = Path.of(args.get("out", "runs/model.zip"));
         System.out.println("train: " + data.summary());
         System.out.println("model: " + spec);

@@ -47,13 +47,7 @@ public final class StationEvaluation {
         }
 
         public TrainingConfig training() {
-            // CPU budgets allow hundreds of iterations, not the reference's thousands: decay
-            // teacher forcing over the first 300 so most training is free-running, as at test
-            return TrainingConfig.defaults(inputLen, horizon)
-                    .withIterations(maxIterations, secondsPerModel)
-                    .withSampling(Math.min(300, maxIterations))
-                    .withBatch(4, 25)
-                    .withSeed(seed);
+            return TrainingConfig.stations(inputLen, horizon, maxIterations, secondsPerModel, seed);
         }
     }
 

@@ -47,6 +47,21 @@ public record TrainingConfig(
         return new TrainingConfig(inputLen, horizon, 8, 2000, 1e-3f, 5e-4f, 50, 6, 300, 1000, 42);
     }
 
+    /**
+     * Settings for station data on CPU budgets (evaluate, train): batch 4, validation every 25
+     * iterations, teacher forcing decayed over the first 300 iterations, since budgets allow
+     * hundreds of iterations rather than the reference's thousands and most training should be
+     * free-running as at test time.
+     */
+    public static TrainingConfig stations(
+            int inputLen, int horizon, int maxIterations, double seconds, long seed) {
+        return defaults(inputLen, horizon)
+                .withIterations(maxIterations, seconds)
+                .withSampling(Math.min(300, maxIterations))
+                .withBatch(4, 25)
+                .withSeed(seed);
+    }
+
     public TrainingConfig withIterations(int iterations, double seconds) {
         return new TrainingConfig(
                 inputLen,

@@ -12,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The evaluate experiment on a slice of real PM10 data (20 stations, 120 days). */
-class StationEvaluationTest {
-    static StationDataset slice() throws Exception {
+public class StationEvaluationTest {
+    public static StationDataset slice() throws Exception {
         Path dir = Path.of("src/test/resources/data");
         return StationDataset.load(
                 dir.resolve("de-pm10-slice-stations.csv"),
