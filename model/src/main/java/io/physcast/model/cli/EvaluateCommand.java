@@ -6,7 +6,6 @@ import io.physcast.model.eval.ModelCatalog;
 import io.physcast.model.eval.StationEvaluation;
 import io.physcast.model.experiments.ResultsWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,33 +19,14 @@ import java.util.Set;
  * results.json, results.md and forecasts.png.
  */
 final class EvaluateCommand {
-    static final Set<String> OPTIONS =
-            Set.of(
-                    "stations",
-                    "readings",
-                    "window",
-                    "input",
-                    "horizon",
-                    "models",
-                    "hidden",
-                    "gru-layers",
-                    "k",
-                    "max-iterations",
-                    "train-seconds",
-                    "seed",
-                    "out");
+    static final Set<String> OPTIONS = StationOptions.with("models");
     private static final int[] REPORTED = {1, 6, 12};
 
     private EvaluateCommand() {}
 
     static void run(Args args) throws Exception {
         args.rejectUnknown(OPTIONS);
-        Duration window = Args.duration(args.get("window", "1d"));
-        StationDataset data =
-                StationDataset.load(
-                        Path.of(args.require("stations")),
-                        Path.of(args.require("readings")),
-                        window);
+        StationDataset data = StationOptions.load(args);
         String models = args.get("models", String.join(",", ModelCatalog.ALL));
         StationEvaluation.Settings s =
                 new StationEvaluation.Settings(

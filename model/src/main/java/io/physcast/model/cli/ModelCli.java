@@ -97,14 +97,7 @@ public final class ModelCli {
             e.getValue().values().forEach(m -> row.add(m.format()));
             rows.add(row);
         }
-        String md =
-                "# Directional derivatives (PA-DGN Table 1), MSE x 1e-2\n\n"
-                        + ResultsWriter.table(rows)
-                        + String.format(
-                                "%nsettings: %s; %.0f s%n", s, (System.nanoTime() - t0) / 1e9);
-        ResultsWriter.write(out, r, md);
-        System.out.println();
-        System.out.print(md);
+        writeTable(out, "Directional derivatives (PA-DGN Table 1), MSE x 1e-2", rows, s, t0, r);
     }
 
     private static void reproduceConvectionDiffusion(boolean quick, Path out) throws Exception {
@@ -121,12 +114,28 @@ public final class ModelCli {
         List<List<String>> rows = new ArrayList<>();
         rows.add(new ArrayList<>(r.keySet()));
         rows.add(r.values().stream().map(MeanStd::format).toList());
+        writeTable(
+                out,
+                "Convection-diffusion (PA-DGN Table 2), MAE x 1e-2 over 15 predicted frames",
+                rows,
+                s,
+                t0,
+                r);
+    }
+
+    /** Writes results.json / results.md of a reproduction and prints the table. */
+    private static void writeTable(
+            Path out, String title, List<List<String>> rows, Object settings, long t0, Object json)
+            throws Exception {
         String md =
-                "# Convection-diffusion (PA-DGN Table 2), MAE x 1e-2 over 15 predicted frames\n\n"
+                "# "
+                        + title
+                        + "\n\n"
                         + ResultsWriter.table(rows)
                         + String.format(
-                                "%nsettings: %s; %.0f s%n", s, (System.nanoTime() - t0) / 1e9);
-        ResultsWriter.write(out, r, md);
+                                "%nsettings: %s; %.0f s%n",
+                                settings, (System.nanoTime() - t0) / 1e9);
+        ResultsWriter.write(out, json, md);
         System.out.println();
         System.out.print(md);
     }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,30 +19,15 @@ import java.util.Set;
 
 /** {@code train --stations S --readings R --out model.zip}: a deployable model artifact. */
 final class TrainCommand {
-    static final Set<String> OPTIONS =
-            Set.of(
-                    "stations",
-                    "readings",
-                    "window",
-                    "model",
-                    "input",
-                    "horizon",
-                    "hidden",
-                    "gru-layers",
-                    "k",
-                    "max-iterations",
-                    "train-seconds",
-                    "seed",
-                    "out");
+    static final Set<String> OPTIONS = StationOptions.with("model");
 
     private TrainCommand() {}
 
     static void run(Args args) throws Exception {
         args.rejectUnknown(OPTIONS);
-        Path stations = Path.of(args.require("stations"));
-        Path readings = Path.of(args.require("readings"));
-        Duration window = Args.duration(args.get("window", "1d"));
-        StationDataset data = StationDataset.load(stations, readings, window);
+        Path stations = StationOptions.stations(args);
+        Path readings = StationOptions.readings(args);
+        StationDataset data = StationOptions.load(args);
         ModelSpec spec =
                 new ModelSpec(
                         args.get("model", "PA-DGN"),
