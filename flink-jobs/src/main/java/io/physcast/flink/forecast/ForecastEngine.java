@@ -1,0 +1,235 @@
+package io.physcast.flink.forecast;
+
+import io.physcast.flink.snapshot.GraphSnapshot;
+import io.physcast.flink.snapshot.StationRoster;
+import io.physcast.model.artifact.ModelArtifact;
+import io.physcast.model.data.Normalisation;
+import io.physcast.model.graph.StationGraph;
+import io.physcast.model.padgn.GraphInputs;
+import io.physcast.model.padgn.GraphStepper;
+import io.physcast.model.padgn.HiddenState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The forecaster's logic without Flink: given a key's {@link ForecastState} and the next {@link
+ * GraphSnapshot}, scores the forecasts whose target this window is, fills unobserved nodes with the
+ * model's own previous forecast, advances the hidden graph state one step with the model library's
+ * {@link GraphStepper}, rolls out H steps, and re-adapts the temporal head when due. Mutates the
+ * state in place; deterministic for a given state, snapshot and artifact.
+ *
+ * <p>Not thread-safe: the model's parameters are swapped per key (adapted heads). One engine per
+ * operator instance.
+ */
+public final class ForecastEngine {
+    private static final int GRAPH_CACHE = 64;
+
+    private final ModelArtifact artifact;
+    private final int horizon;
+    private final HeadAdapter adapter;
+    private final float[][] baseParams;
+    private float[][] loaded;
+    private final Map<String, CachedGraph> graphs =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, CachedGraph> e) {
+                    return size() > GRAPH_CACHE;
+                }
+            };
+
+    private record CachedGraph(int version, int[] src, GraphStepper stepper) {}
+
+    /** What one snapshot produced. */
+    public record Outcome(
+            List<StationForecast> forecasts, HorizonScores scores, HeadAdapter.Result adaptation) {}
+
+    public ForecastEngine(ModelArtifact artifact, int horizon, HeadAdapter adapter) {
+        this.artifact = artifact;
+        this.horizon = horizon;
+        this.adapter = adapter;
+        this.baseParams = artifact.model().params().snapshot();
+        this.loaded = baseParams;
+    }
+
+    public String modelVersion(ForecastState st) {
+        return st.head == null ? artifact.version() : artifact.version() + "+head" + st.headVersion;
+    }
+
+    public Outcome onSnapshot(String key, ForecastState st, GraphSnapshot s) {
+        HorizonScores scores = new HorizonScores(horizon);
+        if (s.correction) {
+            correct(st, s);
+            return new Outcome(List.of(), scores, null);
+        }
+        if (st.isEmpty() || s.restart) {
+            reset(st, s);
+        } else if (s.graphVersion != st.graphVersion || s.nodes() != st.stations.length) {
+            StateRemap.onto(st, s, artifact.normalisationFor(Arrays.asList(s.stations)));
+        }
+        score(st, s, scores);
+        int n = s.nodes();
+        float[] frame = new float[n];
+        float[] observed = new float[n];
+        for (int i = 0; i < n; i++) {
+            if (s.observed[i]) {
+                frame[i] = (float) ((s.values[i] - st.normMean[i]) / st.normStd[i]);
+                observed[i] = 1f;
+                st.lastObserved[i] = (float) s.values[i];
+            } else if (st.lastPrediction != null && !Float.isNaN(st.lastPrediction[i])) {
+                frame[i] = st.lastPrediction[i];
+            }
+        }
+        GraphStepper stepper = stepper(key, s);
+        loadParams(st.head);
+        GraphStepper.Rollout r = stepper.advanceAndForecast(st.hidden(), frame, horizon);
+        st.setHidden(r.state());
+        st.lastPrediction = r.forecasts()[0].clone();
+        st.lastWindowEnd = s.windowEnd;
+        List<StationForecast> out = issue(st, s, r.forecasts());
+        FrameRing.push(st, s.windowEnd, frame, observed, adapter.window());
+        HeadAdapter.Result adaptation = null;
+        if (adapter.due(st)) {
+            adaptation = adapter.adapt(artifact.model(), stepper.graph(), st, key.hashCode());
+            loaded = null; // the adapter trained in place: reload before the next step
+        }
+        return new Outcome(out, scores, adaptation);
+    }
+
+    /** The state a key starts with (or restarts with after a long gap; an adapted head stays). */
+    private void reset(ForecastState st, GraphSnapshot s) {
+        int n = s.nodes();
+        Normalisation norm = artifact.normalisationFor(Arrays.asList(s.stations));
+        st.stations = s.stations.clone();
+        st.graphVersion = s.graphVersion;
+        st.src = s.src.clone();
+        st.dst = s.dst.clone();
+        st.normMean = norm.mean().clone();
+        st.normStd = norm.std().clone();
+        st.setHidden(HiddenState.zeros(artifact.model().stateSpec(), inputs(s)));
+        st.lastPrediction = null;
+        st.lastObserved = new float[n];
+        Arrays.fill(st.lastObserved, Float.NaN);
+        st.frameTimes = new long[0];
+        st.frameValues = new float[0][];
+        st.frameObserved = new float[0][];
+        st.issueTimes = new long[0];
+        st.issued = new float[0][][];
+        st.issuedPersistence = new float[0][];
+    }
+
+    /** Scores the issued forecasts targeting this window, then drops those fully scored. */
+    private void score(ForecastState st, GraphSnapshot s, HorizonScores scores) {
+        int keep = 0;
+        for (int i = 0; i < st.issueTimes.length; i++) {
+            long steps = (s.windowEnd - st.issueTimes[i]) / s.windowMillis;
+            if (steps >= 1 && steps <= horizon) {
+                float[] predicted = st.issued[i][(int) steps - 1];
+                float[] persistence = st.issuedPersistence[i];
+                for (int node = 0; node < predicted.length && node < s.nodes(); node++) {
+                    if (s.observed[node] && !Float.isNaN(persistence[node])) {
+                        double v = s.values[node];
+                        scores.add(
+                                (int) steps - 1,
+                                Math.abs(predicted[node] - v),
+                                Math.abs(persistence[node] - v));
+                    }
+                }
+            }
+            if (steps < horizon) {
+                st.issueTimes[keep] = st.issueTimes[i];
+                st.issued[keep] = st.issued[i];
+                st.issuedPersistence[keep] = st.issuedPersistence[i];
+                keep++;
+            }
+        }
+        st.issueTimes = Arrays.copyOf(st.issueTimes, keep);
+        st.issued = Arrays.copyOf(st.issued, keep);
+        st.issuedPersistence = Arrays.copyOf(st.issuedPersistence, keep);
+    }
+
+    private List<StationForecast> issue(ForecastState st, GraphSnapshot s, float[][] normalised) {
+        int n = s.nodes();
+        float[][] values = new float[horizon][n];
+        long[] targets = new long[horizon];
+        for (int h = 0; h < horizon; h++) {
+            targets[h] = s.windowEnd + (h + 1) * s.windowMillis;
+            for (int i = 0; i < n; i++) {
+                values[h][i] = normalised[h][i] * st.normStd[i] + st.normMean[i];
+            }
+        }
+        int m = st.issueTimes.length;
+        st.issueTimes = Arrays.copyOf(st.issueTimes, m + 1);
+        st.issued = Arrays.copyOf(st.issued, m + 1);
+        st.issuedPersistence = Arrays.copyOf(st.issuedPersistence, m + 1);
+        st.issueTimes[m] = s.windowEnd;
+        st.issued[m] = values;
+        st.issuedPersistence[m] = st.lastObserved.clone();
+        String version = modelVersion(st);
+        List<StationForecast> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            StationForecast f = new StationForecast();
+            f.region = s.region;
+            f.variable = s.variable;
+            f.station = s.stations[i];
+            f.issueTime = s.windowEnd;
+            f.modelVersion = version;
+            f.targetTimes = targets.clone();
+            f.values = new double[horizon];
+            for (int h = 0; h < horizon; h++) {
+                f.values[h] = values[h][i];
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    /** A late update of a stored frame: the re-adaptation sees the corrected values. */
+    private void correct(ForecastState st, GraphSnapshot s) {
+        if (st.isEmpty()) {
+            return;
+        }
+        for (int f = 0; f < st.frameTimes.length; f++) {
+            if (st.frameTimes[f] == s.windowEnd) {
+                for (int i = 0; i < s.nodes() && i < st.stations.length; i++) {
+                    if (s.observed[i] && s.stations[i].equals(st.stations[i])) {
+                        st.frameValues[f][i] =
+                                (float) ((s.values[i] - st.normMean[i]) / st.normStd[i]);
+                        st.frameObserved[f][i] = 1f;
+                    }
+                }
+            }
+        }
+    }
+
+    private void loadParams(float[][] head) {
+        float[][] want = head == null ? baseParams : head;
+        if (loaded != want) {
+            artifact.model().params().restore(want);
+            loaded = want;
+        }
+    }
+
+    private GraphStepper stepper(String key, GraphSnapshot s) {
+        CachedGraph c = graphs.get(key);
+        if (c == null || c.version != s.graphVersion || !Arrays.equals(c.src, s.src)) {
+            c =
+                    new CachedGraph(
+                            s.graphVersion, s.src, new GraphStepper(artifact.model(), inputs(s)));
+            graphs.put(key, c);
+        }
+        return c.stepper;
+    }
+
+    static GraphInputs inputs(GraphSnapshot s) {
+        double[][] xy = StationRoster.project(s.lat, s.lon);
+        return new GraphInputs(new StationGraph(xy[0], xy[1], s.src, s.dst));
+    }
+
+    /** For tests and metrics: how many keys have a graph prepared. */
+    int cachedGraphs() {
+        return graphs.size();
+    }
+}

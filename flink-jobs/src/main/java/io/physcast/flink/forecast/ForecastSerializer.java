@@ -1,0 +1,47 @@
+package io.physcast.flink.forecast;
+
+import io.physcast.schemas.Forecast;
+import io.physcast.schemas.ForecastStep;
+import io.physcast.schemas.codec.AvroMessages;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Writes forecasts as Avro {@code Forecast} records keyed by station id. */
+public final class ForecastSerializer implements KafkaRecordSerializationSchema<StationForecast> {
+    private static final long serialVersionUID = 1L;
+    private final String topic;
+
+    public ForecastSerializer(String topic) {
+        this.topic = topic;
+    }
+
+    public static Forecast toAvro(StationForecast f) {
+        List<ForecastStep> steps = new ArrayList<>(f.values.length);
+        for (int h = 0; h < f.values.length; h++) {
+            steps.add(new ForecastStep(h + 1, Instant.ofEpochMilli(f.targetTimes[h]), f.values[h]));
+        }
+        return Forecast.newBuilder()
+                .setRegion(f.region)
+                .setVariable(f.variable)
+                .setStation(f.station)
+                .setIssueTime(Instant.ofEpochMilli(f.issueTime))
+                .setModelVersion(f.modelVersion)
+                .setSteps(steps)
+                .build();
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(
+            StationForecast f, KafkaSinkContext context, Long timestamp) {
+        return new ProducerRecord<>(
+                topic,
+                null,
+                f.issueTime,
+                f.station.getBytes(StandardCharsets.UTF_8),
+                AvroMessages.encode(toAvro(f)));
+    }
+}

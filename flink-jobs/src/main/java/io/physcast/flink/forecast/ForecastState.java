@@ -1,0 +1,81 @@
+package io.physcast.flink.forecast;
+
+import io.physcast.model.padgn.HiddenState;
+import io.physcast.model.padgn.StateKind;
+
+/**
+ * Everything the forecaster keeps per (region, variable), as a Flink POJO: Flink serializes it with
+ * its POJO serializer (no Kryo; generic types are disabled in the job), which also lets a savepoint
+ * gain fields with defaults. Node-indexed arrays follow {@link #stations}; the hidden state and
+ * edge arrays follow {@link #src}/{@link #dst}.
+ */
+public class ForecastState {
+    public String[] stations;
+    public int graphVersion;
+    public int[] src;
+    public int[] dst;
+    public float[] normMean;
+    public float[] normStd;
+
+    /** Hidden graph state: per tensor its kind (StateKind ordinal), shape and values. */
+    public int[] stateKinds;
+
+    public int[] stateRows;
+    public int[] stateCols;
+    public float[][] stateData;
+    public long lastWindowEnd;
+
+    /** The last step's one-window-ahead forecast (normalised; NaN unknown): fills missing nodes. */
+    public float[] lastPrediction;
+
+    /** Last observed value per node in data units (NaN: never observed): persistence. */
+    public float[] lastObserved;
+
+    /** Recent frames for head re-adaptation, oldest first: normalised values and 0/1 masks. */
+    public long[] frameTimes;
+
+    public float[][] frameValues;
+    public float[][] frameObserved;
+
+    /** Forecasts awaiting their observations: issue times, [issue][h][node] values (data units). */
+    public long[] issueTimes;
+
+    public float[][][] issued;
+
+    /** Persistence forecast at each issue (data units, NaN unknown). */
+    public float[][] issuedPersistence;
+
+    /** Adapted parameters (null: the artifact's), their version and windows since adaptation. */
+    public float[][] head;
+
+    public int headVersion;
+    public int windowsSinceAdapt;
+
+    public ForecastState() {}
+
+    public boolean isEmpty() {
+        return stations == null;
+    }
+
+    public HiddenState hidden() {
+        StateKind[] kinds = new StateKind[stateKinds.length];
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = StateKind.values()[stateKinds[i]];
+        }
+        return new HiddenState(kinds, stateRows, stateCols, stateData);
+    }
+
+    public void setHidden(HiddenState h) {
+        int n = h.size();
+        stateKinds = new int[n];
+        stateRows = new int[n];
+        stateCols = new int[n];
+        stateData = new float[n][];
+        for (int i = 0; i < n; i++) {
+            stateKinds[i] = h.kind(i).ordinal();
+            stateRows[i] = h.rows(i);
+            stateCols[i] = h.cols(i);
+            stateData[i] = h.values(i);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.physcast.flink.forecast;
+
+import io.physcast.flink.snapshot.GraphSnapshot;
+import io.physcast.model.artifact.ModelArtifact;
+import io.physcast.model.artifact.ModelArtifactFile;
+import java.nio.file.Path;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The stateful RGN operator, keyed by (region, variable): keeps the hidden graph state and
+ * everything else in {@link ForecastState} (keyed state, checkpointed), hands each snapshot to the
+ * {@link ForecastEngine}, emits one forecast per station and reports online scores as metrics. A
+ * key silent for the time-to-live has its state removed.
+ */
+public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot, StationForecast> {
+    private static final long serialVersionUID = 1L;
+    private final String modelPath;
+    private final int horizon;
+    private final int adaptWindow;
+    private final int adaptEvery;
+    private final int adaptIterations;
+    private final long keyTtl;
+
+    private transient ForecastEngine engine;
+    private transient ValueState<ForecastState> state;
+    private transient ValueState<Long> ttlTimer;
+    private transient ForecasterMetrics metrics;
+
+    public Forecaster(
+            String modelPath,
+            int horizon,
+            int adaptWindow,
+            int adaptEvery,
+            int adaptIterations,
+            long keyTtlMillis) {
+        this.modelPath = modelPath;
+        this.horizon = horizon;
+        this.adaptWindow = adaptWindow;
+        this.adaptEvery = adaptEvery;
+        this.adaptIterations = adaptIterations;
+        this.keyTtl = keyTtlMillis;
+    }
+
+    /** The keyed state's type: Flink's POJO serializer, never Kryo. */
+    public static TypeInformation<ForecastState> stateType() {
+        return TypeInformation.of(ForecastState.class);
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        ModelArtifact artifact = ModelArtifactFile.read(Path.of(modelPath));
+        var spec = artifact.spec();
+        engine =
+                new ForecastEngine(
+                        artifact,
+                        horizon,
+                        new HeadAdapter(
+                                adaptWindow,
+                                adaptEvery,
+                                adaptIterations,
+                                spec.inputLen(),
+                                spec.horizon()));
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("forecast", stateType()));
+        ttlTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("ttl", Types.LONG));
+        metrics = new ForecasterMetrics(getRuntimeContext().getMetricGroup(), horizon);
+    }
+
+    @Override
+    public void processElement(GraphSnapshot s, Context ctx, Collector<StationForecast> out)
+            throws Exception {
+        long start = System.nanoTime();
+        ForecastState st = state.value();
+        if (st == null) {
+            st = new ForecastState();
+        }
+        ForecastEngine.Outcome o = engine.onSnapshot(ctx.getCurrentKey(), st, s);
+        state.update(st);
+        for (StationForecast f : o.forecasts()) {
+            out.collect(f);
+        }
+        metrics.record(ctx.getCurrentKey(), o, s, (System.nanoTime() - start) / 1e6);
+        if (!s.correction) {
+            Long old = ttlTimer.value();
+            if (old != null) {
+                ctx.timerService().deleteEventTimeTimer(old);
+            }
+            long t = s.windowEnd + keyTtl;
+            ttlTimer.update(t);
+            ctx.timerService().registerEventTimeTimer(t);
+        }
+    }
+
+    @Override
+    public void onTimer(long ts, OnTimerContext ctx, Collector<StationForecast> out)
+            throws Exception {
+        Long t = ttlTimer.value();
+        if (t != null && t == ts) {
+            state.clear();
+            ttlTimer.clear();
+            metrics.forget(ctx.getCurrentKey());
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.physcast.flink.job;
+
+import io.physcast.flink.config.JobConfig;
+import io.physcast.flink.forecast.ForecastSerializer;
+import io.physcast.flink.forecast.Forecaster;
+import io.physcast.flink.forecast.StationForecast;
+import io.physcast.flink.ingest.DeadLetterRecord;
+import io.physcast.flink.ingest.DeadLetterSerializer;
+import io.physcast.flink.ingest.GraphKey;
+import io.physcast.flink.ingest.Ingested;
+import io.physcast.flink.ingest.Reading;
+import io.physcast.flink.ingest.ReadingDeserializer;
+import io.physcast.flink.ingest.ReadingRules;
+import io.physcast.flink.snapshot.GraphSnapshot;
+import io.physcast.flink.snapshot.SnapshotAssembler;
+import io.physcast.flink.window.StationAggregate;
+import io.physcast.flink.window.StationAggregator;
+import io.physcast.flink.window.WindowStamp;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The forecasting pipeline (DESIGN.md section 1): readings -> validated readings (dead letters to
+ * the DLQ) -> per-station tumbling windows (late readings to the DLQ) -> graph snapshots per
+ * (region, variable) -> the stateful RGN forecaster -> forecasts, both sinks exactly-once.
+ */
+public final class ForecastJob {
+    static final OutputTag<Reading> LATE = new OutputTag<>("late-readings") {};
+
+    /** Producer transactions must end within the broker's transaction.max.timeout.ms (15 min). */
+    static final String TRANSACTION_TIMEOUT_MS = "600000";
+
+    private ForecastJob() {}
+
+    /** Flink settings the job relies on: no silent Kryo fallback for state or records. */
+    public static Configuration flinkConfiguration(JobConfig cfg) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        if (cfg.checkpointDir != null) {
+            conf.setString("execution.checkpointing.dir", cfg.checkpointDir);
+            conf.setString("state.checkpoint-storage", "filesystem");
+        }
+        return conf;
+    }
+
+    public static void build(StreamExecutionEnvironment env, JobConfig cfg) {
+        env.setParallelism(cfg.parallelism);
+        env.enableCheckpointing(cfg.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+
+        DataStream<Ingested> ingested =
+                env.fromSource(source(cfg), watermarks(cfg), "readings").uid("readings-source");
+        SingleOutputStreamOperator<Reading> readings =
+                ingested.process(new IngestRouter()).name("validate").uid("validate");
+
+        SingleOutputStreamOperator<StationAggregate> aggregates =
+                readings.keyBy(Reading::stationKey)
+                        .window(TumblingEventTimeWindows.of(cfg.window))
+                        .allowedLateness(cfg.allowedLateness)
+                        .sideOutputLateData(LATE)
+                        .aggregate(new StationAggregator(), new WindowStamp())
+                        .name("station-windows")
+                        .uid("station-windows");
+        DataStream<DeadLetterRecord> late =
+                aggregates
+                        .getSideOutput(LATE)
+                        .map(new LateReadings(cfg.readingsTopic, cfg.windowMillis()))
+                        .name("late-readings")
+                        .uid("late-readings");
+
+        DataStream<GraphSnapshot> snapshots =
+                aggregates
+                        .keyBy(a -> GraphKey.of(a.region, a.variable))
+                        .process(
+                                new SnapshotAssembler(
+                                        cfg.windowMillis(),
+                                        cfg.allowedLateness.toMillis(),
+                                        cfg.keyTtl.toMillis(),
+                                        cfg.k,
+                                        cfg.maxGapWindows))
+                        .name("snapshot-assembler")
+                        .uid("snapshot-assembler");
+        DataStream<StationForecast> forecasts =
+                snapshots
+                        .keyBy(s -> GraphKey.of(s.region, s.variable))
+                        .process(
+                                new Forecaster(
+                                        cfg.modelPath,
+                                        cfg.horizon,
+                                        cfg.adaptWindow,
+                                        cfg.adaptEvery,
+                                        cfg.adaptIterations,
+                                        cfg.keyTtl.toMillis()))
+                        .name("forecaster")
+                        .uid("forecaster");
+
+        forecasts
+                .sinkTo(sink(cfg, new ForecastSerializer(cfg.forecastsTopic), "forecasts"))
+                .name("forecasts-sink")
+                .uid("forecasts-sink");
+        readings.getSideOutput(IngestRouter.DEAD)
+                .union(late)
+                .sinkTo(sink(cfg, new DeadLetterSerializer(cfg.deadLetterTopic), "dlq"))
+                .name("dlq-sink")
+                .uid("dlq-sink");
+    }
+
+    static KafkaSource<Ingested> source(JobConfig cfg) {
+        KafkaSourceBuilder<Ingested> b =
+                KafkaSource.<Ingested>builder()
+                        .setProperties(cfg.kafkaProperties())
+                        .setTopics(cfg.readingsTopic)
+                        .setGroupId(cfg.groupId)
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(
+                                new ReadingDeserializer(
+                                        new ReadingRules(cfg.earliest, cfg.maxFuture.toMillis())));
+        if (cfg.bounded) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
+    }
+
+    static WatermarkStrategy<Ingested> watermarks(JobConfig cfg) {
+        return WatermarkStrategy.<Ingested>forBoundedOutOfOrderness(cfg.outOfOrderness)
+                .withTimestampAssigner(
+                        (i, ts) -> i.reading != null ? i.reading.eventTime : Long.MIN_VALUE)
+                .withIdleness(cfg.idleness);
+    }
+
+    static <T> KafkaSink<T> sink(
+            JobConfig cfg, KafkaRecordSerializationSchema<T> serializer, String name) {
+        Properties p = cfg.kafkaProperties();
+        p.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
+        return KafkaSink.<T>builder()
+                .setKafkaProducerConfig(p)
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(cfg.groupId + "-" + name)
+                .build();
+    }
+
+    /** Entry point on a Flink cluster: {@code flink run physcast-flink-jobs.jar --model ...}. */
+    public static void main(String[] args) throws Exception {
+        JobConfig cfg = JobConfig.parse(args);
+        Preflight.check(cfg);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(cfg));
+        build(env, cfg);
+        env.execute("physcast-forecaster");
+    }
+}

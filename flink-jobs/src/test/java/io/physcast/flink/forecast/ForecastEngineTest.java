@@ -1,0 +1,172 @@
+package io.physcast.flink.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.physcast.flink.TestArtifacts;
+import io.physcast.flink.snapshot.GraphSnapshot;
+import io.physcast.model.artifact.ModelArtifact;
+import io.physcast.model.padgn.GraphStepper;
+import io.physcast.model.padgn.HiddenState;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ForecastEngineTest {
+    private static final int H = 5;
+
+    @Test
+    void forecastsEqualTheModelLibrarysOfflineRollout() {
+        ModelArtifact a = TestArtifacts.tinyPadgn();
+        ForecastEngine engine = new ForecastEngine(a, H, new HeadAdapter(8, 0, 0, 4, 4));
+        ForecastState st = new ForecastState();
+        int n = 7;
+
+        // the offline reference: normalise, fill the gap with the last one-step forecast, step
+        GraphSnapshot first = TestArtifacts.snapshot(n, 0, -1);
+        GraphStepper stepper = new GraphStepper(a.model(), ForecastEngine.inputs(first));
+        HiddenState hidden = stepper.initialState();
+        float[] lastPrediction = null;
+        for (int w = 0; w < 10; w++) {
+            GraphSnapshot s = TestArtifacts.snapshot(n, w, w % 3 == 2 ? w % n : -1);
+            List<StationForecast> out = engine.onSnapshot("ie|wind", st, s).forecasts();
+
+            float[] frame = new float[n];
+            for (int i = 0; i < n; i++) {
+                frame[i] = s.observed[i] ? (float) ((s.values[i] - 10) / 2) : lastPrediction[i];
+            }
+            GraphStepper.Rollout r = stepper.advanceAndForecast(hidden, frame, H);
+            hidden = r.state();
+            lastPrediction = r.forecasts()[0];
+
+            assertEquals(n, out.size(), "one forecast per station");
+            for (int i = 0; i < n; i++) {
+                StationForecast f = out.get(i);
+                assertEquals("s" + i, f.station);
+                assertEquals(s.windowEnd, f.issueTime);
+                for (int h = 0; h < H; h++) {
+                    assertEquals(s.windowEnd + (h + 1) * TestArtifacts.HOUR, f.targetTimes[h]);
+                    assertEquals(r.forecasts()[h][i] * 2 + 10, f.values[h], 1e-5, "h" + h);
+                }
+            }
+        }
+        assertEquals(hidden, st.hidden(), "the kept hidden state is the offline one");
+    }
+
+    @Test
+    void scoresEachForecastOnceAgainstPersistenceOnTheSamePairs() {
+        ModelArtifact a = TestArtifacts.tinyPadgn();
+        ForecastEngine engine = new ForecastEngine(a, H, new HeadAdapter(8, 0, 0, 4, 4));
+        ForecastState st = new ForecastState();
+        int n = 4;
+        List<List<StationForecast>> issued = new ArrayList<>();
+        HorizonScores total = new HorizonScores(H);
+        int windows = 12;
+        for (int w = 0; w < windows; w++) {
+            var o = engine.onSnapshot("ie|wind", st, TestArtifacts.snapshot(n, w, -1));
+            issued.add(o.forecasts());
+            total.addAll(o.scores());
+        }
+        for (int h = 1; h <= H; h++) {
+            double model = 0;
+            double persistence = 0;
+            int count = 0;
+            for (int w = 0; w + h < windows; w++) {
+                for (int i = 0; i < n; i++) {
+                    double truth = TestArtifacts.value(i, w + h);
+                    model += Math.abs(issued.get(w).get(i).values[h - 1] - truth);
+                    persistence += Math.abs(TestArtifacts.value(i, w) - truth);
+                    count++;
+                }
+            }
+            assertEquals(count, total.count[h - 1], "pairs scored at h" + h);
+            assertEquals(model / count, total.modelMae(h - 1), 1e-4);
+            assertEquals(persistence / count, total.persistenceMae(h - 1), 1e-4);
+        }
+    }
+
+    @Test
+    void newStationsJoinWithZeroStateAndExistingOnesKeepTheirs() {
+        ModelArtifact a = TestArtifacts.tinyPadgn();
+        ForecastEngine engine = new ForecastEngine(a, H, new HeadAdapter(8, 0, 0, 4, 4));
+        ForecastState st = new ForecastState();
+        for (int w = 0; w < 4; w++) {
+            engine.onSnapshot("k", st, TestArtifacts.snapshot(5, w, -1));
+        }
+        HiddenState before = st.hidden();
+        GraphSnapshot grown = TestArtifacts.snapshot(6, 4, -1);
+        ForecastState copy = copyOf(st);
+        // remap only, to look at the carried state before the step changes it
+        StateRemap.onto(copy, grown, a.normalisationFor(List.of(grown.stations)));
+        HiddenState after = copy.hidden();
+        for (int t = 0; t < before.size(); t++) {
+            if (before.kind(t) == io.physcast.model.padgn.StateKind.NODE) {
+                int c = before.cols(t);
+                float[] b = before.values(t);
+                float[] x = after.values(t);
+                for (int i = 0; i < 5 * c; i++) {
+                    assertEquals(b[i], x[i], "old node rows kept");
+                }
+                for (int i = 5 * c; i < 6 * c; i++) {
+                    assertEquals(0f, x[i], "new node starts at zero");
+                }
+            }
+        }
+        var out = engine.onSnapshot("k", st, grown).forecasts();
+        assertEquals(6, out.size());
+        assertEquals(6, st.stations.length);
+    }
+
+    @Test
+    void adaptationTrainsOnlyTheHeadAndIsKeptOnlyWhenItHelps() {
+        ModelArtifact a = TestArtifacts.tinyPadgn();
+        float[][] base = a.model().params().snapshot();
+        HeadAdapter adapter = new HeadAdapter(12, 6, 3, 4, 4);
+        ForecastEngine engine = new ForecastEngine(a, H, adapter);
+        ForecastState st = new ForecastState();
+        HeadAdapter.Result result = null;
+        for (int w = 0; w < 12 && result == null; w++) {
+            result = engine.onSnapshot("k", st, TestArtifacts.snapshot(6, w, -1)).adaptation();
+        }
+        assertTrue(result != null, "an adaptation ran");
+        assertEquals(result.accepted(), st.head != null);
+        assertEquals(result.accepted(), result.lossAfter() < result.lossBefore());
+        if (st.head != null) {
+            var names = new ArrayList<String>();
+            a.model().params().all().forEach(p -> names.add(p.name));
+            boolean headChanged = false;
+            for (int i = 0; i < base.length; i++) {
+                if (names.get(i).startsWith("sdl.")) {
+                    assertArrayEquals(
+                            base[i], st.head[i], "spatial module frozen: " + names.get(i));
+                } else {
+                    headChanged |= !java.util.Arrays.equals(base[i], st.head[i]);
+                }
+            }
+            assertTrue(headChanged, "the head moved");
+        }
+        assertFalse(Double.isNaN(result.lossBefore()));
+    }
+
+    static ForecastState copyOf(ForecastState s) {
+        ForecastState c = new ForecastState();
+        c.stations = s.stations.clone();
+        c.graphVersion = s.graphVersion;
+        c.src = s.src.clone();
+        c.dst = s.dst.clone();
+        c.normMean = s.normMean.clone();
+        c.normStd = s.normStd.clone();
+        c.setHidden(s.hidden());
+        c.lastPrediction = s.lastPrediction.clone();
+        c.lastObserved = s.lastObserved.clone();
+        c.frameTimes = s.frameTimes.clone();
+        c.frameValues = s.frameValues.clone();
+        c.frameObserved = s.frameObserved.clone();
+        c.issueTimes = s.issueTimes.clone();
+        c.issued = s.issued.clone();
+        c.issuedPersistence = s.issuedPersistence.clone();
+        return c;
+    }
+}

@@ -1,0 +1,76 @@
+package io.physcast.schemas;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.physcast.schemas.codec.AvroMessages;
+import java.nio.ByteBuffer;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.junit.jupiter.api.Test;
+
+class SchemaEvolutionTest {
+    private static final Schema V1 = AvroMessages.historySchema("SensorReading-v1.avsc");
+
+    @Test
+    void currentReadingSchemaCanReadEveryEarlierVersion() {
+        var result =
+                SchemaCompatibility.checkReaderWriterCompatibility(
+                        SensorReading.getClassSchema(), V1);
+        assertEquals(
+                SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE,
+                result.getType(),
+                result.getDescription());
+    }
+
+    @Test
+    void aReadingWrittenWithVersionOneStillDecodes() throws Exception {
+        GenericRecord old = new GenericData.Record(V1);
+        old.put("station", "DEBB053");
+        old.put("region", "de");
+        old.put("variable", "pm10");
+        old.put("eventTime", 1_104_537_600_000L);
+        old.put("lat", 52.1);
+        old.put("lon", 13.4);
+        old.put("value", 27.5);
+        old.put("quality", "ok");
+        ByteBuffer bytes =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), V1).encode(old);
+
+        SensorReading r = AvroMessages.readingDecoder().decode(bytes);
+
+        assertEquals("DEBB053", r.getStation());
+        assertEquals(1_104_537_600_000L, r.getEventTime().toEpochMilli());
+        assertEquals(27.5, r.getValue());
+        assertEquals("ok", r.getQuality());
+        assertNull(r.getUnit(), "a field added later takes its default");
+    }
+
+    @Test
+    void currentReadingsRoundTripAndJunkIsRejected() throws Exception {
+        SensorReading r =
+                SensorReading.newBuilder()
+                        .setStation("s1")
+                        .setRegion("r")
+                        .setVariable("wind_speed")
+                        .setEventTime(java.time.Instant.ofEpochMilli(3_600_000L))
+                        .setLat(53)
+                        .setLon(-8)
+                        .setValue(4.5)
+                        .setUnit("m/s")
+                        .build();
+        byte[] bytes = AvroMessages.encode(r);
+        assertEquals(r, AvroMessages.readingDecoder().decode(bytes));
+        assertThrows(
+                Exception.class,
+                () -> AvroMessages.readingDecoder().decode(new byte[] {1, 2, 3, 4, 5}));
+        byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 6);
+        assertThrows(Exception.class, () -> AvroMessages.readingDecoder().decode(truncated));
+        assertArrayEquals(bytes, AvroMessages.encode(AvroMessages.readingDecoder().decode(bytes)));
+    }
+}
