@@ -82,8 +82,7 @@ class ForecasterHarnessTest {
             assertArrayEquals(a.values, b.values, 0.0, "forecast " + i);
             adapted |= a.modelVersion.contains("+head");
         }
-        // an adapted head in play after the cut makes this a test of head restore as well
-        System.out.println("adapted head used: " + adapted);
+        assertTrue(adapted, "an adapted head was in play after the cut, so it was restored too");
     }
 
     @Test
