@@ -1,5 +1,6 @@
 package io.physcast.flink.config;
 
+import io.physcast.model.cli.Args;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -229,20 +230,15 @@ public final class JobConfig implements Serializable {
             }
         }
 
-        /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 1d}, or ISO-8601 ({@code PT1H}). */
+        /**
+         * {@code 90s}, {@code 15m}, {@code 1h}, {@code 1d}, {@code 0s}, or ISO-8601 ({@code PT1H}).
+         */
         static Duration parseDuration(String name, String v) {
             try {
                 if (v.startsWith("P") || v.startsWith("p")) {
                     return Duration.parse(v);
                 }
-                long n = Long.parseLong(v.substring(0, v.length() - 1));
-                return switch (v.charAt(v.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    case 'h' -> Duration.ofHours(n);
-                    case 'd' -> Duration.ofDays(n);
-                    default -> throw new NumberFormatException();
-                };
+                return v.matches("0+[smhd]") ? Duration.ZERO : Args.duration(v);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(
                         "--" + name + ": not a duration (90s, 15m, 1h, 1d): '" + v + "'");

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code --name value} and {@code --flag} options after positional words; unknown ones fail. */
-final class Args {
-    final List<String> positional = new java.util.ArrayList<>();
+public final class Args {
+    public final List<String> positional = new java.util.ArrayList<>();
     private final Map<String, String> options = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
 
-    Args(String[] argv, Set<String> knownFlags) {
+    public Args(String[] argv, Set<String> knownFlags) {
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             if (a.startsWith("--")) {
@@ -30,15 +30,15 @@ final class Args {
         }
     }
 
-    boolean flag(String name) {
+    public boolean flag(String name) {
         return flags.contains(name);
     }
 
-    String get(String name, String dflt) {
+    public String get(String name, String dflt) {
         return options.getOrDefault(name, dflt);
     }
 
-    String require(String name) {
+    public String require(String name) {
         String v = options.get(name);
         if (v == null) {
             throw new IllegalArgumentException("missing --" + name);
@@ -46,7 +46,7 @@ final class Args {
         return v;
     }
 
-    int getInt(String name, int dflt) {
+    public int getInt(String name, int dflt) {
         String v = options.get(name);
         try {
             return v == null ? dflt : Integer.parseInt(v);
@@ -55,7 +55,7 @@ final class Args {
         }
     }
 
-    double getDouble(String name, double dflt) {
+    public double getDouble(String name, double dflt) {
         String v = options.get(name);
         try {
             return v == null ? dflt : Double.parseDouble(v);
@@ -65,7 +65,7 @@ final class Args {
     }
 
     /** A window length such as {@code 1h}, {@code 30m}, {@code 1d}. */
-    static java.time.Duration duration(String v) {
+    public static java.time.Duration duration(String v) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([smhd])").matcher(v);
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
             throw new IllegalArgumentException("bad window '" + v + "' (e.g. 1h, 30m, 1d)");

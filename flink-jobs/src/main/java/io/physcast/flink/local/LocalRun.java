@@ -1,0 +1,273 @@
+package io.physcast.flink.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.physcast.flink.config.JobConfig;
+import io.physcast.flink.job.ForecastJob;
+import io.physcast.model.artifact.ModelArtifact;
+import io.physcast.model.artifact.ModelArtifactFile;
+import io.physcast.model.artifact.ModelSpec;
+import io.physcast.model.artifact.StationModelTraining;
+import io.physcast.model.cli.Args;
+import io.physcast.model.train.TrainingConfig;
+import io.physcast.schemas.codec.AvroMessages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code scripts/run-local.sh}: a real Kafka broker in this JVM, the forecasting job on a local
+ * MiniCluster with the Flink Web UI, a replay of a data set into {@code readings}, a running
+ * summary, and {@code report.json}. Without {@code --model} it trains a default PA-DGN on the part
+ * of the data set that is not replayed, within {@code --train-seconds}.
+ */
+public final class LocalRun {
+    private static final int HORIZON = 12;
+
+    private LocalRun() {}
+
+    public static void main(String[] argv) throws Exception {
+        Args a = new Args(argv, Set.of());
+        String dataset = a.get("dataset", "synthetic");
+        Path out = Path.of(a.get("out", "runs/local"));
+        Files.createDirectories(out);
+        long seed = a.getInt("seed", 1);
+        long started = System.nanoTime();
+
+        ReplayData data =
+                dataset.equals("synthetic")
+                        ? SyntheticNetwork.data(
+                                a.getInt("stations", 100),
+                                a.getInt("train-hours", 600),
+                                a.getInt("hours", 400),
+                                seed)
+                        : StationCsvReplay.named(
+                                dataset, Path.of(a.get("datasets", "../shared/datasets")), seed);
+        double speedup = a.getDouble("speedup", data.defaultSpeedup());
+        System.out.printf(
+                "data set %s: %d messages to replay, window %s, speed-up %.0fx%n",
+                data.name(), data.messages().size(), data.window(), speedup);
+
+        Path model = model(a, data, out, seed);
+        try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
+            kafka.createTopics(1, "readings", "forecasts", "readings-dlq");
+            System.out.println("Kafka (KRaft) at " + kafka.bootstrapServers());
+            JobConfig cfg = jobConfig(a, data, model, kafka, out);
+            Configuration conf = ForecastJob.flinkConfiguration(cfg);
+            conf.set(RestOptions.BIND_PORT, a.get("ui-port", "8081-8099"));
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+            ForecastJob.build(env, cfg);
+            JobClient job = env.executeAsync("physcast-local-" + data.name());
+            System.out.println(
+                    "Flink job " + job.getJobID() + " running; Web UI on localhost:8081");
+
+            RunScore score = new RunScore(data.messages(), data.window().toMillis(), HORIZON);
+            OutputTally tally = new OutputTally(kafka.clientProperties(), score);
+            Thread consumer = new Thread(tally, "forecast-consumer");
+            consumer.setDaemon(true);
+            consumer.start();
+
+            AtomicLong sent = new AtomicLong();
+            AtomicBoolean replaying = new AtomicBoolean(true);
+            Thread printer = printer(sent, replaying, tally, score);
+            Replay.send(kafka.clientProperties(), "readings", data.messages(), speedup, sent::set);
+            replaying.set(false);
+            tally.awaitQuiet(Duration.ofSeconds(a.getInt("quiet-seconds", 20)));
+            job.cancel().get();
+            tally.stop();
+            consumer.join(10_000);
+            printer.join(2_000);
+
+            Map<String, Object> report = report(data, score, tally, started);
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(out.resolve("report.json").toFile(), report);
+            System.out.println("final report (" + out.resolve("report.json") + "):");
+            System.out.println(summary(score, tally, sent.get()));
+        }
+    }
+
+    private static Path model(Args a, ReplayData data, Path out, long seed) throws Exception {
+        String given = a.get("model", null);
+        if (given != null) {
+            ModelArtifactFile.read(Path.of(given));
+            return Path.of(given);
+        }
+        Path file = out.resolve("model-" + data.name() + ".zip");
+        if (Files.exists(file) && !a.get("retrain", "false").equals("true")) {
+            System.out.println("using the default model trained before: " + file);
+            return file;
+        }
+        int seconds = a.getInt("train-seconds", 90);
+        System.out.printf(
+                "training the default PA-DGN on %s (not replayed), at most %d s%n",
+                data.training().summary(), seconds);
+        ModelSpec spec = new ModelSpec("PA-DGN", 16, 1, 4, 12, HORIZON, seed);
+        TrainingConfig config = TrainingConfig.stations(12, HORIZON, 10_000, seconds, seed);
+        ModelArtifact artifact =
+                StationModelTraining.train(
+                        data.training(),
+                        spec,
+                        config,
+                        Map.of("dataset", data.name()),
+                        line -> System.out.println("  " + line));
+        ModelArtifactFile.write(file, artifact);
+        return file;
+    }
+
+    private static JobConfig jobConfig(
+            Args a, ReplayData data, Path model, LocalKafkaBroker kafka, Path out) {
+        long windowSeconds = data.window().toSeconds();
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--bootstrap-servers", kafka.bootstrapServers(),
+                                "--model", model.toAbsolutePath().toString(),
+                                "--window", windowSeconds + "s",
+                                "--allowed-lateness", windowSeconds + "s",
+                                "--out-of-orderness", Math.max(600, windowSeconds / 24) + "s",
+                                "--horizon", Integer.toString(HORIZON),
+                                "--earliest", data.earliest().toString(),
+                                "--adapt-every", a.get("adapt-every", "48"),
+                                "--adapt-window", a.get("adapt-window", "48"),
+                                "--adapt-iterations", a.get("adapt-iterations", "5"),
+                                "--checkpoint-interval", "2s",
+                                "--checkpoint-dir",
+                                        out.toAbsolutePath()
+                                                .resolve("checkpoints")
+                                                .toUri()
+                                                .toString()));
+        return JobConfig.parse(args.toArray(String[]::new));
+    }
+
+    private static Thread printer(
+            AtomicLong sent, AtomicBoolean replaying, OutputTally tally, RunScore score) {
+        Thread t =
+                new Thread(
+                        () -> {
+                            while (replaying.get() || !tally.stopped()) {
+                                try {
+                                    Thread.sleep(5_000);
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                                System.out.println(summary(score, tally, sent.get()));
+                            }
+                        },
+                        "summary");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    static String summary(RunScore score, OutputTally tally, long sent) {
+        double[] m = score.mae();
+        double[] p = score.persistenceMae();
+        return String.format(
+                "sent %d | forecasts %d | dead letters %d, late %d | MAE h1/h6/h12 %.3f/%.3f/%.3f"
+                        + " (persistence %.3f/%.3f/%.3f) | mean %.3f vs %.3f",
+                sent,
+                score.forecasts(),
+                tally.deadLetters(),
+                tally.late(),
+                m[0],
+                m[5],
+                m[11],
+                p[0],
+                p[5],
+                p[11],
+                RunScore.mean(m),
+                RunScore.mean(p));
+    }
+
+    private static Map<String, Object> report(
+            ReplayData data, RunScore score, OutputTally tally, long started) {
+        long valid = data.messages().stream().filter(m -> m.reading() != null).count();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("dataset", data.name());
+        r.put("readings", valid);
+        r.put("messages", data.messages().size());
+        r.put("forecasts", score.forecasts());
+        r.put("dead_letters", tally.deadLetters());
+        r.put("late", tally.late());
+        r.put("mae", score.mae());
+        r.put("persistence_mae", score.persistenceMae());
+        r.put("mean_mae", RunScore.mean(score.mae()));
+        r.put("mean_persistence_mae", RunScore.mean(score.persistenceMae()));
+        r.put("forecasts_by_model_version", score.forecastsByModelVersion());
+        r.put("seconds", (System.nanoTime() - started) / 1e9);
+        return r;
+    }
+
+    /** Reads forecasts and dead letters (read_committed) into the score and counters. */
+    static final class OutputTally implements Runnable {
+        private final java.util.Properties props;
+        private final RunScore score;
+        private final AtomicLong dead = new AtomicLong();
+        private final AtomicLong late = new AtomicLong();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private volatile long lastArrival = System.currentTimeMillis();
+
+        OutputTally(java.util.Properties props, RunScore score) {
+            this.props = props;
+            this.score = score;
+        }
+
+        @Override
+        public void run() {
+            try (TopicReader forecasts = new TopicReader(props, "forecasts");
+                    TopicReader dlq = new TopicReader(props, "readings-dlq")) {
+                while (!stop.get()) {
+                    var fs = forecasts.poll(Duration.ofMillis(200));
+                    for (var r : fs) {
+                        score.add(AvroMessages.decodeForecast(r.value()));
+                    }
+                    var ds = dlq.poll(Duration.ofMillis(50));
+                    for (var r : ds) {
+                        String reason = AvroMessages.decodeDeadLetter(r.value()).getReason();
+                        (reason.startsWith("late") ? late : dead).incrementAndGet();
+                    }
+                    if (!fs.isEmpty() || !ds.isEmpty()) {
+                        lastArrival = System.currentTimeMillis();
+                    }
+                }
+            } catch (Exception e) {
+                System.err.println("output reader failed: " + e);
+            }
+        }
+
+        void awaitQuiet(Duration quiet) throws InterruptedException {
+            while (System.currentTimeMillis() - lastArrival < quiet.toMillis()) {
+                Thread.sleep(500);
+            }
+        }
+
+        void stop() {
+            stop.set(true);
+        }
+
+        boolean stopped() {
+            return stop.get();
+        }
+
+        long deadLetters() {
+            return dead.get();
+        }
+
+        long late() {
+            return late.get();
+        }
+    }
+}
