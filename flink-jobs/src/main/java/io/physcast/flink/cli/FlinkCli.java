@@ -1,10 +1,14 @@
 package io.physcast.flink.cli;
 
 import io.physcast.flink.job.ForecastJob;
+import io.physcast.flink.local.LocalKafkaBroker;
 import io.physcast.flink.local.LocalRun;
 import java.util.Arrays;
 
-/** Entry point of {@code physcast-flink-jobs.jar}: {@code local}, {@code job}. */
+/**
+ * Entry point of {@code physcast-flink-jobs.jar}: {@code local}, {@code job}, {@code replay},
+ * {@code tail}.
+ */
 public final class FlinkCli {
     private FlinkCli() {}
 
@@ -18,6 +22,9 @@ public final class FlinkCli {
             switch (argv[0]) {
                 case "local" -> LocalRun.main(rest);
                 case "job" -> ForecastJob.main(rest);
+                case "replay" -> ReplayCommand.run(rest);
+                case "tail" -> TailCommand.run(rest);
+                case "broker" -> broker();
                 default -> {
                     usage();
                     System.exit(2);
@@ -29,9 +36,23 @@ public final class FlinkCli {
         }
     }
 
+    /** A local KRaft broker with the job's topics, until interrupted (for replay/tail/job). */
+    private static void broker() throws Exception {
+        try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
+            kafka.createTopics(1, "readings", "forecasts", "readings-dlq");
+            System.out.println("bootstrap servers: " + kafka.bootstrapServers());
+            Thread.currentThread().join();
+        }
+    }
+
     private static void usage() {
         System.err.println(
                 "usage: local [--dataset synthetic|irish-wind|de-pm10] [--speedup X] [--out DIR]\n"
-                        + "       job --bootstrap-servers HOST:PORT --model FILE [--kafka.X V ...]");
+                        + "       job --bootstrap-servers HOST:PORT --model FILE [--kafka.X V ...]\n"
+                        + "       replay --bootstrap-servers HOST:PORT --stations S.csv --readings R.csv"
+                        + " --region R --variable V [--speedup X] [--client-config FILE]\n"
+                        + "       tail --bootstrap-servers HOST:PORT [--max N] [--idle-seconds S]"
+                        + " [--client-config FILE]\n"
+                        + "       broker   (a local Kafka broker with the topics, for trying these)");
     }
 }
