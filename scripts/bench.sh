@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks (JMH). usage: scripts/bench.sh model [JMH options, e.g. -p nodes=1000 StepBenchmark]
+# Benchmarks.
+#   scripts/bench.sh model [JMH options, e.g. -p nodes=1000 StepBenchmark]   (JMH)
+#   scripts/bench.sh pipeline [--stations 1000 --readings 1000000 --backfill-windows 60]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 what="${1:-model}"
@@ -15,8 +17,16 @@ case "$what" in
     if [ "$#" -eq 0 ]; then set -- StepBenchmark TrainIterationBenchmark; fi
     exec java -cp "$cp" org.openjdk.jmh.Main -rf json -rff "$root/model/target/jmh-model.json" "$@"
     ;;
+  pipeline)
+    cd "$root"
+    mvn -B -q -DskipTests -pl flink-jobs -am install
+    exec java ${JAVA_OPTS:--Xmx8g} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+      -Dorg.slf4j.simpleLogger.log.org.apache.kafka=error \
+      -Dorg.slf4j.simpleLogger.log.org.apache.flink.metrics=error \
+      -jar flink-jobs/target/physcast-flink-jobs.jar bench "$@"
+    ;;
   *)
-    echo "usage: scripts/bench.sh model [JMH options]" >&2
+    echo "usage: scripts/bench.sh model|pipeline [options]" >&2
     exit 2
     ;;
 esac

@@ -25,6 +25,7 @@ public final class FlinkCli {
                 case "replay" -> ReplayCommand.run(rest);
                 case "tail" -> TailCommand.run(rest);
                 case "broker" -> broker();
+                case "bench" -> io.physcast.flink.bench.PipelineBenchmark.main(rest);
                 default -> {
                     usage();
                     System.exit(2);

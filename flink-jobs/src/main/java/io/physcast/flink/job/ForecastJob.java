@@ -119,7 +119,11 @@ public final class ForecastJob {
                 .uid("dlq-sink");
     }
 
-    static KafkaSource<Ingested> source(JobConfig cfg) {
+    /**
+     * The readings source: committed offsets (earliest at first start), never-throwing
+     * deserializer.
+     */
+    public static KafkaSource<Ingested> source(JobConfig cfg) {
         KafkaSourceBuilder<Ingested> b =
                 KafkaSource.<Ingested>builder()
                         .setProperties(cfg.kafkaProperties())

@@ -82,7 +82,14 @@ public final class LocalRun {
             AtomicLong sent = new AtomicLong();
             AtomicBoolean replaying = new AtomicBoolean(true);
             Thread printer = printer(sent, replaying, tally, score);
-            Replay.send(kafka.clientProperties(), "readings", data.messages(), speedup, sent::set);
+            long[] sentAt = new long[data.messages().size()];
+            Replay.send(
+                    kafka.clientProperties(),
+                    "readings",
+                    data.messages(),
+                    speedup,
+                    sent::set,
+                    sentAt);
             replaying.set(false);
             tally.awaitQuiet(Duration.ofSeconds(a.getInt("quiet-seconds", 20)));
             job.cancel().get();
@@ -90,12 +97,32 @@ public final class LocalRun {
             consumer.join(10_000);
             printer.join(2_000);
 
+            List<Long> latency =
+                    WindowLatency.of(
+                            data.messages(),
+                            sentAt,
+                            cfg.outOfOrderness.toMillis(),
+                            tally.firstSeen());
             Map<String, Object> report = report(data, score, tally, started);
+            report.put(
+                    "window_close_to_forecast_ms",
+                    Map.of(
+                            "windows", latency.size(),
+                            "median", WindowLatency.percentile(latency, 0.5),
+                            "p95", WindowLatency.percentile(latency, 0.95),
+                            "checkpoint_interval", cfg.checkpointInterval.toMillis()));
             new ObjectMapper()
                     .enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(out.resolve("report.json").toFile(), report);
             System.out.println("final report (" + out.resolve("report.json") + "):");
             System.out.println(summary(score, tally, sent.get()));
+            System.out.printf(
+                    "window close to forecasts in the topic: median %d ms, p95 %d ms over %d"
+                            + " windows (checkpoint every %d ms)%n",
+                    WindowLatency.percentile(latency, 0.5),
+                    WindowLatency.percentile(latency, 0.95),
+                    latency.size(),
+                    cfg.checkpointInterval.toMillis());
         }
     }
 
@@ -219,6 +246,7 @@ public final class LocalRun {
         private final AtomicLong late = new AtomicLong();
         private final AtomicBoolean stop = new AtomicBoolean();
         private volatile long lastArrival = System.currentTimeMillis();
+        private final Map<Long, Long> firstSeen = new java.util.concurrent.ConcurrentHashMap<>();
 
         OutputTally(java.util.Properties props, RunScore score) {
             this.props = props;
@@ -231,8 +259,11 @@ public final class LocalRun {
                     TopicReader dlq = new TopicReader(props, "readings-dlq")) {
                 while (!stop.get()) {
                     var fs = forecasts.poll(Duration.ofMillis(200));
+                    long now = System.currentTimeMillis();
                     for (var r : fs) {
-                        score.add(AvroMessages.decodeForecast(r.value()));
+                        var f = AvroMessages.decodeForecast(r.value());
+                        score.add(f);
+                        firstSeen.putIfAbsent(f.getIssueTime().toEpochMilli(), now);
                     }
                     var ds = dlq.poll(Duration.ofMillis(50));
                     for (var r : ds) {
@@ -260,6 +291,10 @@ public final class LocalRun {
 
         boolean stopped() {
             return stop.get();
+        }
+
+        Map<Long, Long> firstSeen() {
+            return firstSeen;
         }
 
         long deadLetters() {

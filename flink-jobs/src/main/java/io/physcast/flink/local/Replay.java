@@ -25,9 +25,6 @@ public final class Replay {
         return new KafkaProducer<>(p);
     }
 
-    /**
-     * @param progress called with the number of messages sent so far, about once per second
-     */
     public static void send(
             Properties clientProps,
             String topic,
@@ -35,11 +32,26 @@ public final class Replay {
             double speedup,
             LongConsumer progress)
             throws InterruptedException {
+        send(clientProps, topic, messages, speedup, progress, null);
+    }
+
+    /**
+     * @param progress called with the number of messages sent so far, about once per second
+     * @param sentAt if not null, receives the wall-clock time each message was handed to Kafka
+     */
+    public static void send(
+            Properties clientProps,
+            String topic,
+            List<Message> messages,
+            double speedup,
+            LongConsumer progress,
+            long[] sentAt)
+            throws InterruptedException {
         try (KafkaProducer<byte[], byte[]> producer = producer(clientProps)) {
             long wallStart = System.currentTimeMillis();
             long clockStart = messages.isEmpty() ? 0 : messages.get(0).sendAt();
             long lastReport = wallStart;
-            long sent = 0;
+            int sent = 0;
             for (Message m : messages) {
                 if (speedup > 0) {
                     long due = wallStart + (long) ((m.sendAt() - clockStart) / speedup);
@@ -52,6 +64,9 @@ public final class Replay {
                 producer.send(
                         new ProducerRecord<>(
                                 topic, m.key().getBytes(StandardCharsets.UTF_8), m.value()));
+                if (sentAt != null) {
+                    sentAt[sent] = System.currentTimeMillis();
+                }
                 sent++;
                 if (System.currentTimeMillis() - lastReport > 1000) {
                     lastReport = System.currentTimeMillis();

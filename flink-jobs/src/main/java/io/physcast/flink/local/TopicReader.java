@@ -14,12 +14,19 @@ public final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
 
     public TopicReader(Properties clientProps, String topic) {
+        this(clientProps, topic, true);
+    }
+
+    /**
+     * @param committedOnly read_committed (what a production consumer uses) or read_uncommitted
+     */
+    public TopicReader(Properties clientProps, String topic, boolean committedOnly) {
         Properties p = new Properties();
         p.putAll(clientProps);
         p.put("group.id", "physcast-reader-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");
         p.put("enable.auto.commit", "false");
-        p.put("isolation.level", "read_committed");
+        p.put("isolation.level", committedOnly ? "read_committed" : "read_uncommitted");
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());
         p.put("value.deserializer", ByteArrayDeserializer.class.getName());
         consumer = new KafkaConsumer<>(p);

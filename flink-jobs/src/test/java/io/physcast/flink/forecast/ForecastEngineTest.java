@@ -150,6 +150,22 @@ class ForecastEngineTest {
         assertFalse(Double.isNaN(result.lossBefore()));
     }
 
+    @Test
+    void forecastRecordsCarryTheIssueTimeInThePayloadNotAsKafkaTimestamp() throws Exception {
+        ForecastEngine engine =
+                new ForecastEngine(TestArtifacts.tinyPadgn(), H, new HeadAdapter(8, 0, 0, 4, 4));
+        StationForecast f =
+                engine.onSnapshot("k", new ForecastState(), TestArtifacts.snapshot(3, 0, -1))
+                        .forecasts()
+                        .get(0);
+        var record = new ForecastSerializer("forecasts").serialize(f, null, null);
+        // a historic issue time as record timestamp makes time-based retention delete backfills
+        assertEquals(null, record.timestamp());
+        var decoded = io.physcast.schemas.codec.AvroMessages.decodeForecast(record.value());
+        assertEquals(f.issueTime, decoded.getIssueTime().toEpochMilli());
+        assertEquals("s0", new String(record.key(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     static ForecastState copyOf(ForecastState s) {
         ForecastState c = new ForecastState();
         c.stations = s.stations.clone();
