@@ -11,6 +11,7 @@ import io.physcast.flink.ingest.Ingested;
 import io.physcast.flink.ingest.Reading;
 import io.physcast.flink.ingest.ReadingDeserializer;
 import io.physcast.flink.ingest.ReadingRules;
+import io.physcast.flink.ingest.WindowAlignedWatermarks;
 import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.flink.snapshot.SnapshotAssembler;
 import io.physcast.flink.window.StationAggregate;
@@ -141,7 +142,10 @@ public final class ForecastJob {
     }
 
     static WatermarkStrategy<Ingested> watermarks(JobConfig cfg) {
-        return WatermarkStrategy.<Ingested>forBoundedOutOfOrderness(cfg.outOfOrderness)
+        long ooo = cfg.outOfOrderness.toMillis();
+        long lateness = cfg.allowedLateness.toMillis();
+        return WatermarkStrategy.<Ingested>forGenerator(
+                        ctx -> new WindowAlignedWatermarks<>(ooo, cfg.windowMillis(), lateness))
                 .withTimestampAssigner(
                         (i, ts) -> i.reading != null ? i.reading.eventTime : Long.MIN_VALUE)
                 .withIdleness(cfg.idleness);

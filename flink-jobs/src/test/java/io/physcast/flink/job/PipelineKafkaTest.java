@@ -114,6 +114,24 @@ class PipelineKafkaTest {
             messages.add(m);
             badSent.merge(kind, 1, Integer::sum);
         }
+        // late readings: 3 beyond the allowed lateness (1 h) -> DLQ "late"; 4 within it update
+        // their window's aggregate (a correction) and must not add forecasts
+        for (int i = 0; i < 7; i++) {
+            int w = 10 + 5 * i;
+            long t = TestArtifacts.T0 + w * H + 1000 * i;
+            long sendAt = i < 3 ? t + 3 * H : t + H + 20 * 60_000L;
+            messages.add(
+                    Messages.reading(
+                            sendAt,
+                            "ie",
+                            "wind",
+                            "s" + i,
+                            t,
+                            TestArtifacts.lat(i),
+                            TestArtifacts.lon(i),
+                            TestArtifacts.value(i, w)));
+        }
+        badSent.put("late", 3);
         messages.sort(java.util.Comparator.comparingLong(Message::sendAt));
         Replay.send(kafka.clientProperties(), "readings", messages, 0, sent -> {});
 
