@@ -5,6 +5,7 @@ import io.physcast.model.artifact.ModelArtifact;
 import io.physcast.model.artifact.ModelArtifactFile;
 import java.nio.file.Path;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,7 +19,8 @@ import org.apache.flink.util.Collector;
  * {@link ForecastEngine}, emits one forecast per station and reports online scores as metrics. A
  * key silent for the time-to-live has its state removed.
  */
-public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot, StationForecast> {
+public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot, StationForecast>
+        implements CheckpointListener {
     private static final long serialVersionUID = 1L;
     private final String modelPath;
     private final int horizon;
@@ -26,6 +28,9 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
     private final int adaptEvery;
     private final int adaptIterations;
     private final long keyTtl;
+    private final FaultPlan faults;
+    private transient long processed;
+    private transient long checkpointsCompleted;
 
     private transient ForecastEngine engine;
     private transient ValueState<ForecastState> state;
@@ -39,6 +44,18 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
             int adaptEvery,
             int adaptIterations,
             long keyTtlMillis) {
+        this(modelPath, horizon, adaptWindow, adaptEvery, adaptIterations, keyTtlMillis, null);
+    }
+
+    public Forecaster(
+            String modelPath,
+            int horizon,
+            int adaptWindow,
+            int adaptEvery,
+            int adaptIterations,
+            long keyTtlMillis,
+            FaultPlan faults) {
+        this.faults = faults == null ? FaultPlan.none() : faults;
         this.modelPath = modelPath;
         this.horizon = horizon;
         this.adaptWindow = adaptWindow;
@@ -74,6 +91,7 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
     @Override
     public void processElement(GraphSnapshot s, Context ctx, Collector<StationForecast> out)
             throws Exception {
+        faults.beforeSnapshot(processed++, checkpointsCompleted);
         long start = System.nanoTime();
         ForecastState st = state.value();
         if (st == null) {
@@ -94,6 +112,11 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
             ttlTimer.update(t);
             ctx.timerService().registerEventTimeTimer(t);
         }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        checkpointsCompleted++;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.physcast.flink.job;
 
 import io.physcast.flink.config.JobConfig;
+import io.physcast.flink.forecast.FaultPlan;
 import io.physcast.flink.forecast.ForecastSerializer;
 import io.physcast.flink.forecast.Forecaster;
 import io.physcast.flink.forecast.StationForecast;
@@ -60,6 +61,11 @@ public final class ForecastJob {
     }
 
     public static void build(StreamExecutionEnvironment env, JobConfig cfg) {
+        build(env, cfg, FaultPlan.none());
+    }
+
+    /** The job with failures injected into the forecaster (recovery tests). */
+    public static void build(StreamExecutionEnvironment env, JobConfig cfg, FaultPlan faults) {
         env.setParallelism(cfg.parallelism);
         env.enableCheckpointing(cfg.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
 
@@ -105,7 +111,8 @@ public final class ForecastJob {
                                         cfg.adaptWindow,
                                         cfg.adaptEvery,
                                         cfg.adaptIterations,
-                                        cfg.keyTtl.toMillis()))
+                                        cfg.keyTtl.toMillis(),
+                                        faults))
                         .name("forecaster")
                         .uid("forecaster");
 
