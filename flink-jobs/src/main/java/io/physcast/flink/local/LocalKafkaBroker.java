@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -16,22 +17,56 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public final class LocalKafkaBroker implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
+    private final SecurityProtocol protocol;
 
-    private LocalKafkaBroker(KafkaClusterTestKit cluster) {
+    private LocalKafkaBroker(KafkaClusterTestKit cluster, SecurityProtocol protocol) {
         this.cluster = cluster;
+        this.protocol = protocol;
     }
 
     public static LocalKafkaBroker start() throws Exception {
-        return start(Map.of());
+        return start(Map.of(), SecurityProtocol.PLAINTEXT);
     }
 
-    /** Starts a broker with extra broker settings (e.g. listeners with SASL). */
-    public static LocalKafkaBroker start(Map<String, String> brokerProps) throws Exception {
+    /**
+     * A broker whose client listener requires SASL/PLAIN (users {@code plain-admin} / {@code
+     * plain-admin-secret} and {@code plain-user1} / {@code plain-user1-secret}); the test kit
+     * installs the server's JAAS configuration for this JVM.
+     */
+    public static LocalKafkaBroker startSaslPlain() throws Exception {
+        // the kit turns on an authorizer: the inter-node (PLAINTEXT) principal must be a super
+        // user, and authenticated clients may do anything no ACL forbids
+        return start(
+                Map.of(
+                        "super.users", "User:ANONYMOUS;User:plain-admin",
+                        "allow.everyone.if.no.acl.found", "true"),
+                SecurityProtocol.SASL_PLAINTEXT);
+    }
+
+    /** Client settings for a SASL/PLAIN broker. */
+    public static Properties saslPlainClient(String user, String password) {
+        Properties p = new Properties();
+        p.setProperty("security.protocol", "SASL_PLAINTEXT");
+        p.setProperty("sasl.mechanism", "PLAIN");
+        p.setProperty(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                        + user
+                        + "\" password=\""
+                        + password
+                        + "\";");
+        return p;
+    }
+
+    /** Starts a broker with extra broker settings and the client listener's protocol. */
+    public static LocalKafkaBroker start(Map<String, String> brokerProps, SecurityProtocol protocol)
+            throws Exception {
         TestKitNodes nodes =
                 new TestKitNodes.Builder()
                         .setCombined(true)
                         .setNumBrokerNodes(1)
                         .setNumControllerNodes(1)
+                        .setBrokerSecurityProtocol(protocol)
                         .build();
         KafkaClusterTestKit.Builder b =
                 new KafkaClusterTestKit.Builder(nodes)
@@ -52,15 +87,19 @@ public final class LocalKafkaBroker implements AutoCloseable {
             cluster.close();
             throw e;
         }
-        return new LocalKafkaBroker(cluster);
+        return new LocalKafkaBroker(cluster, protocol);
     }
 
     public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
 
+    /** Client settings that reach this broker (the admin's credentials where SASL is on). */
     public Properties clientProperties() {
-        Properties p = new Properties();
+        Properties p =
+                protocol == SecurityProtocol.SASL_PLAINTEXT
+                        ? saslPlainClient("plain-admin", "plain-admin-secret")
+                        : new Properties();
         p.setProperty("bootstrap.servers", bootstrapServers());
         return p;
     }
