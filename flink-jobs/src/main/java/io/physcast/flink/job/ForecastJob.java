@@ -60,12 +60,18 @@ public final class ForecastJob {
         return conf;
     }
 
-    public static void build(StreamExecutionEnvironment env, JobConfig cfg) {
-        build(env, cfg, FaultPlan.none());
+    /** The job's intermediate streams, for tests that observe them. */
+    public record Streams(
+            DataStream<StationAggregate> aggregates,
+            DataStream<GraphSnapshot> snapshots,
+            DataStream<StationForecast> forecasts) {}
+
+    public static Streams build(StreamExecutionEnvironment env, JobConfig cfg) {
+        return build(env, cfg, FaultPlan.none());
     }
 
     /** The job with failures injected into the forecaster (recovery tests). */
-    public static void build(StreamExecutionEnvironment env, JobConfig cfg, FaultPlan faults) {
+    public static Streams build(StreamExecutionEnvironment env, JobConfig cfg, FaultPlan faults) {
         env.setParallelism(cfg.parallelism);
         env.enableCheckpointing(cfg.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
 
@@ -125,6 +131,7 @@ public final class ForecastJob {
                 .sinkTo(sink(cfg, new DeadLetterSerializer(cfg.deadLetterTopic), "dlq"))
                 .name("dlq-sink")
                 .uid("dlq-sink");
+        return new Streams(aggregates, snapshots, forecasts);
     }
 
     /**
