@@ -53,6 +53,9 @@ public final class JobConfig implements Serializable {
     /** A key (region, variable) silent this long has its state removed. */
     public final Duration keyTtl;
 
+    /** A station silent this long leaves its graph (0s: never). */
+    public final Duration stationTtl;
+
     public final String modelPath;
     public final String checkpointDir;
     public final Duration checkpointInterval;
@@ -81,6 +84,7 @@ public final class JobConfig implements Serializable {
         adaptIterations = s.integer("adapt-iterations", 5, 0, 10_000);
         maxGapWindows = s.integer("max-gap-windows", 48, 0, 1_000_000);
         keyTtl = s.duration("key-ttl", "7d");
+        stationTtl = s.duration("station-ttl", "7d", true);
         modelPath = s.string("model", null);
         checkpointDir = s.string("checkpoint-dir", null);
         checkpointInterval = s.duration("checkpoint-interval", "10s");

@@ -104,7 +104,8 @@ public final class ForecastJob {
                                         cfg.allowedLateness.toMillis(),
                                         cfg.keyTtl.toMillis(),
                                         cfg.k,
-                                        cfg.maxGapWindows))
+                                        cfg.maxGapWindows,
+                                        cfg.stationTtl.toMillis()))
                         .name("snapshot-assembler")
                         .uid("snapshot-assembler");
         DataStream<StationForecast> forecasts =

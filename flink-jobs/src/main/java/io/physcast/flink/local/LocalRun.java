@@ -167,6 +167,8 @@ public final class LocalRun {
                                 "--out-of-orderness", Math.max(600, windowSeconds / 24) + "s",
                                 "--horizon", Integer.toString(HORIZON),
                                 "--earliest", data.earliest().toString(),
+                                "--station-ttl", 30 * windowSeconds + "s",
+                                "--key-ttl", 60 * windowSeconds + "s",
                                 "--adapt-every", a.get("adapt-every", "48"),
                                 "--adapt-window", a.get("adapt-window", "48"),
                                 "--adapt-iterations", a.get("adapt-iterations", "5"),

@@ -20,8 +20,9 @@ import org.apache.flink.util.Collector;
  * watermark passes the window end, emits one {@link GraphSnapshot} with every known station.
  * Windows nobody reported in are filled with all-missing snapshots (up to {@code maxGapWindows}),
  * so the forecaster advances exactly one step per window. A late aggregate re-emits its window as a
- * correction. Window entries are removed once their lateness has passed; a key silent for {@code
- * keyTtl} is removed entirely.
+ * correction. Window entries are removed once their lateness has passed; stations silent for {@code
+ * stationTtl} leave the graph (and with it the forecaster's state for them); a key silent for
+ * {@code keyTtl} is removed entirely.
  */
 public final class SnapshotAssembler
         extends KeyedProcessFunction<String, StationAggregate, GraphSnapshot> {
@@ -31,6 +32,7 @@ public final class SnapshotAssembler
     private final long keyTtl;
     private final int k;
     private final int maxGapWindows;
+    private final long stationTtl;
 
     private transient ValueState<StationRoster> roster;
 
@@ -42,6 +44,20 @@ public final class SnapshotAssembler
 
     public SnapshotAssembler(
             long windowMillis, long latenessMillis, long keyTtlMillis, int k, int maxGapWindows) {
+        this(windowMillis, latenessMillis, keyTtlMillis, k, maxGapWindows, 0);
+    }
+
+    /**
+     * @param stationTtlMillis stations silent this long leave the graph (0: never)
+     */
+    public SnapshotAssembler(
+            long windowMillis,
+            long latenessMillis,
+            long keyTtlMillis,
+            int k,
+            int maxGapWindows,
+            long stationTtlMillis) {
+        this.stationTtl = stationTtlMillis;
         this.window = windowMillis;
         this.lateness = latenessMillis;
         this.keyTtl = keyTtlMillis;
@@ -159,9 +175,11 @@ public final class SnapshotAssembler
                         aggs.stream().mapToDouble(a -> a.lat).toArray(),
                         aggs.stream().mapToDouble(a -> a.lon).toArray(),
                         k);
-        if (grown != r || roster.value() == null) {
-            roster.update(grown);
+        grown.seen(aggs.stream().map(a -> a.station).toList(), windowEnd);
+        if (stationTtl > 0 && !correction) {
+            grown = grown.withoutSilentSince(windowEnd - stationTtl, k);
         }
+        roster.update(grown);
         return SnapshotFrames.of(key, windowEnd, window, grown, aggs, correction, restart);
     }
 }

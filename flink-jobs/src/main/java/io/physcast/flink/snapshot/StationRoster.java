@@ -17,6 +17,10 @@ public class StationRoster {
     public double[] lon = new double[0];
     public int[] src = new int[0];
     public int[] dst = new int[0];
+
+    /** End of the last window each station reported in (epoch millis). */
+    public long[] lastSeen = new long[0];
+
     public int version;
 
     public StationRoster() {}
@@ -68,11 +72,59 @@ public class StationRoster {
         r.ids = Arrays.copyOf(ids2, ids.length + added);
         r.lat = Arrays.copyOf(lat2, ids.length + added);
         r.lon = Arrays.copyOf(lon2, ids.length + added);
+        r.lastSeen = Arrays.copyOf(lastSeen, ids.length + added);
         r.version = version + 1;
-        StationGraph g = graph(r.lat, r.lon, k);
-        r.src = g.srcArray();
-        r.dst = g.dstArray();
+        r.rebuildGraph(k);
         return r;
+    }
+
+    /** Records that these stations reported in the window ending at {@code windowEnd}. */
+    public void seen(Iterable<String> stationIds, long windowEnd) {
+        Map<String, Integer> at = index();
+        for (String id : stationIds) {
+            Integer i = at.get(id);
+            if (i != null) {
+                lastSeen[i] = Math.max(lastSeen[i], windowEnd);
+            }
+        }
+    }
+
+    /**
+     * This roster without the stations that last reported before {@code cutoff} (their state goes
+     * with them; a station that comes back later joins as new); {@code this} when none is silent.
+     */
+    public StationRoster withoutSilentSince(long cutoff, int k) {
+        int keep = 0;
+        for (long t : lastSeen) {
+            keep += t >= cutoff ? 1 : 0;
+        }
+        if (keep == ids.length) {
+            return this;
+        }
+        StationRoster r = new StationRoster();
+        r.ids = new String[keep];
+        r.lat = new double[keep];
+        r.lon = new double[keep];
+        r.lastSeen = new long[keep];
+        int j = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (lastSeen[i] >= cutoff) {
+                r.ids[j] = ids[i];
+                r.lat[j] = lat[i];
+                r.lon[j] = lon[i];
+                r.lastSeen[j] = lastSeen[i];
+                j++;
+            }
+        }
+        r.version = version + 1;
+        r.rebuildGraph(k);
+        return r;
+    }
+
+    private void rebuildGraph(int k) {
+        StationGraph g = graph(lat, lon, k);
+        src = g.srcArray();
+        dst = g.dstArray();
     }
 
     /** Symmetrised k-NN on the local plane; fewer neighbours when there are few stations. */

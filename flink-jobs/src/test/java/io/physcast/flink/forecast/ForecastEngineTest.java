@@ -120,6 +120,42 @@ class ForecastEngineTest {
     }
 
     @Test
+    void stationsThatLeaveTakeTheirStateAndTheOthersKeepTheirs() {
+        ModelArtifact a = TestArtifacts.tinyPadgn();
+        ForecastEngine engine = new ForecastEngine(a, H, new HeadAdapter(8, 0, 0, 4, 4));
+        ForecastState st = new ForecastState();
+        for (int w = 0; w < 4; w++) {
+            engine.onSnapshot("k", st, TestArtifacts.snapshot(6, w, -1));
+        }
+        HiddenState before = st.hidden();
+        GraphSnapshot shrunk = TestArtifacts.snapshot(4, 4, -1); // s4, s5 left
+        shrunk.graphVersion = 99;
+        ForecastState copy = copyOf(st);
+        StateRemap.onto(copy, shrunk, a.normalisationFor(List.of(shrunk.stations)));
+        for (int t = 0; t < before.size(); t++) {
+            if (before.kind(t) == io.physcast.model.padgn.StateKind.NODE) {
+                int c = before.cols(t);
+                assertEquals(4 * c, copy.hidden().values(t).length);
+                assertArrayEquals(
+                        java.util.Arrays.copyOf(before.values(t), 4 * c),
+                        copy.hidden().values(t),
+                        "remaining stations keep their rows");
+            }
+        }
+        assertEquals(4, engine.onSnapshot("k", st, shrunk).forecasts().size());
+        // one station left: no edges, still a forecast
+        GraphSnapshot single = TestArtifacts.snapshot(1, 5, -1);
+        single.graphVersion = 100;
+        var one = engine.onSnapshot("k", st, single).forecasts();
+        assertEquals(1, one.size());
+        assertTrue(Double.isFinite(one.get(0).values[0]));
+        // none left: nothing to forecast and no state kept
+        GraphSnapshot none = TestArtifacts.snapshot(0, 6, -1);
+        assertEquals(0, engine.onSnapshot("k", st, none).forecasts().size());
+        assertTrue(st.isEmpty());
+    }
+
+    @Test
     void adaptationTrainsOnlyTheHeadAndIsKeptOnlyWhenItHelps() {
         ModelArtifact a = TestArtifacts.tinyPadgn();
         float[][] base = a.model().params().snapshot();

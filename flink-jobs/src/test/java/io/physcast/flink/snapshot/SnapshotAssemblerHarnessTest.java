@@ -149,6 +149,41 @@ class SnapshotAssemblerHarnessTest {
     }
 
     @Test
+    void silentStationsLeaveAfterTheirTtlAndReturnAsNew() throws Exception {
+        try (var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new SnapshotAssembler(H, H, TTL, 4, 3, 3 * H)),
+                        (StationAggregate a) -> a.region + "|" + a.variable,
+                        Types.STRING)) {
+            h.open();
+            for (int w = 0; w < 8; w++) {
+                for (int s = 0; s < 5; s++) {
+                    boolean away = s == 2 && w >= 1 && w <= 5; // s2 silent for 5 windows
+                    if (!away) {
+                        send(h, agg(s, w, s));
+                    }
+                }
+                h.processWatermark(end(w) - 1);
+            }
+            List<GraphSnapshot> out = h.extractOutputValues();
+            assertEquals(8, out.size());
+            assertEquals(5, out.get(3).nodes(), "silent for 3 windows: still in the graph");
+            assertFalse(out.get(3).observed[2]);
+            assertEquals(4, out.get(4).nodes(), "silent longer than the TTL: gone");
+            assertFalse(java.util.Arrays.asList(out.get(4).stations).contains("s2"));
+            assertTrue(out.get(4).graphVersion > out.get(3).graphVersion);
+            assertEquals(5, out.get(6).nodes(), "back, as a new station at the end");
+            assertEquals("s2", out.get(6).stations[4]);
+            for (GraphSnapshot s : out) {
+                int n = s.nodes();
+                for (int e = 0; e < s.src.length; e++) {
+                    assertTrue(s.src[e] < n && s.dst[e] < n, "edges stay inside the graph");
+                }
+            }
+        }
+    }
+
+    @Test
     void aKeyThatGoesSilentLeavesNoStateOrTimers() throws Exception {
         try (var h = harness()) {
             feed(h, 0, 3);
