@@ -66,7 +66,7 @@ public final class ForecastEngine {
         }
         if (s.nodes() == 0) {
             // every station left the graph (station TTL): nothing to forecast, nothing to keep
-            clear(st);
+            st.forgetGraph();
             return new Outcome(List.of(), scores, null);
         }
         if (st.isEmpty() || s.restart) {
@@ -123,15 +123,6 @@ public final class ForecastEngine {
         st.issueTimes = new long[0];
         st.issued = new float[0][][];
         st.issuedPersistence = new float[0][];
-    }
-
-    private static void clear(ForecastState st) {
-        float[][] head = st.head;
-        int headVersion = st.headVersion;
-        ForecastState empty = new ForecastState();
-        st.stations = empty.stations;
-        st.head = head;
-        st.headVersion = headVersion;
     }
 
     /** Scores the issued forecasts targeting this window, then drops those fully scored. */

@@ -57,6 +57,40 @@ public class ForecastState {
         return stations == null;
     }
 
+    /** Drops everything tied to the graph (it emptied); an adapted head stays with the key. */
+    public void forgetGraph() {
+        ForecastState blank = new ForecastState();
+        blank.head = head;
+        blank.headVersion = headVersion;
+        blank.windowsSinceAdapt = windowsSinceAdapt;
+        copyFrom(blank);
+    }
+
+    private void copyFrom(ForecastState o) {
+        stations = o.stations;
+        graphVersion = o.graphVersion;
+        src = o.src;
+        dst = o.dst;
+        normMean = o.normMean;
+        normStd = o.normStd;
+        stateKinds = o.stateKinds;
+        stateRows = o.stateRows;
+        stateCols = o.stateCols;
+        stateData = o.stateData;
+        lastWindowEnd = o.lastWindowEnd;
+        lastPrediction = o.lastPrediction;
+        lastObserved = o.lastObserved;
+        frameTimes = o.frameTimes;
+        frameValues = o.frameValues;
+        frameObserved = o.frameObserved;
+        issueTimes = o.issueTimes;
+        issued = o.issued;
+        issuedPersistence = o.issuedPersistence;
+        head = o.head;
+        headVersion = o.headVersion;
+        windowsSinceAdapt = o.windowsSinceAdapt;
+    }
+
     public HiddenState hidden() {
         StateKind[] kinds = new StateKind[stateKinds.length];
         for (int i = 0; i < kinds.length; i++) {

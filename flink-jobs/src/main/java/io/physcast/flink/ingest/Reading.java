@@ -1,5 +1,9 @@
 package io.physcast.flink.ingest;
 
+import io.physcast.schemas.SensorReading;
+import io.physcast.schemas.codec.AvroMessages;
+import java.time.Instant;
+
 /** A validated reading inside the job (a Flink POJO: no Avro types cross operators). */
 public class Reading {
     public String station;
@@ -32,6 +36,32 @@ public class Reading {
         this.lat = lat;
         this.lon = lon;
         this.value = value;
+    }
+
+    /** The Kafka value of a reading (Avro single-object encoding of {@code SensorReading}). */
+    public static byte[] encode(
+            String region,
+            String variable,
+            String station,
+            long time,
+            double lat,
+            double lon,
+            double value) {
+        return AvroMessages.encode(
+                SensorReading.newBuilder()
+                        .setStation(station)
+                        .setRegion(region)
+                        .setVariable(variable)
+                        .setEventTime(Instant.ofEpochMilli(time))
+                        .setLat(lat)
+                        .setLon(lon)
+                        .setValue(value)
+                        .build());
+    }
+
+    /** This reading as a Kafka value. */
+    public byte[] encode() {
+        return encode(region, variable, station, eventTime, lat, lon, value);
     }
 
     /** The graph a reading belongs to: one region and one variable. */

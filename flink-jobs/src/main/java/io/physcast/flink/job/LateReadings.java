@@ -2,8 +2,6 @@ package io.physcast.flink.job;
 
 import io.physcast.flink.ingest.DeadLetterRecord;
 import io.physcast.flink.ingest.Reading;
-import io.physcast.schemas.SensorReading;
-import io.physcast.schemas.codec.AvroMessages;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -32,19 +30,9 @@ final class LateReadings extends RichMapFunction<Reading, DeadLetterRecord> {
     @Override
     public DeadLetterRecord map(Reading r) {
         late.inc();
-        SensorReading avro =
-                SensorReading.newBuilder()
-                        .setStation(r.station)
-                        .setRegion(r.region)
-                        .setVariable(r.variable)
-                        .setEventTime(Instant.ofEpochMilli(r.eventTime))
-                        .setLat(r.lat)
-                        .setLon(r.lon)
-                        .setValue(r.value)
-                        .build();
         long windowEnd = r.eventTime - Math.floorMod(r.eventTime, window) + window;
         return new DeadLetterRecord(
-                AvroMessages.encode(avro),
+                r.encode(),
                 "late: window ending " + Instant.ofEpochMilli(windowEnd) + " already closed",
                 topic,
                 r.partition,

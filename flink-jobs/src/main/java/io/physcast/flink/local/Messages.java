@@ -1,8 +1,6 @@
 package io.physcast.flink.local;
 
-import io.physcast.schemas.SensorReading;
-import io.physcast.schemas.codec.AvroMessages;
-import java.time.Instant;
+import io.physcast.flink.ingest.Reading;
 
 /** Builds replay messages: valid readings and the kinds of bad input a live feed carries. */
 public final class Messages {
@@ -17,7 +15,7 @@ public final class Messages {
             double lat,
             double lon,
             double value) {
-        byte[] bytes = encode(region, variable, station, time, lat, lon, value);
+        byte[] bytes = Reading.encode(region, variable, station, time, lat, lon, value);
         return new Message(
                 sendAt,
                 station,
@@ -36,30 +34,13 @@ public final class Messages {
             double lon,
             double value) {
         return new Message(
-                sendAt, station, encode(region, variable, station, time, lat, lon, value), null);
+                sendAt,
+                station,
+                Reading.encode(region, variable, station, time, lat, lon, value),
+                null);
     }
 
     public static Message junk(long sendAt, String key, byte[] bytes) {
         return new Message(sendAt, key, bytes, null);
-    }
-
-    static byte[] encode(
-            String region,
-            String variable,
-            String station,
-            long time,
-            double lat,
-            double lon,
-            double value) {
-        return AvroMessages.encode(
-                SensorReading.newBuilder()
-                        .setStation(station)
-                        .setRegion(region)
-                        .setVariable(variable)
-                        .setEventTime(Instant.ofEpochMilli(time))
-                        .setLat(lat)
-                        .setLon(lon)
-                        .setValue(value)
-                        .build());
     }
 }
