@@ -38,6 +38,11 @@ public final class FaultPlan implements Serializable {
         return new FaultPlan(UUID.randomUUID().toString(), snapshots, delayMillis);
     }
 
+    /** Never fails; every snapshot takes at least {@code delayMillis} (keeps a job running). */
+    public static FaultPlan slow(long delayMillis) {
+        return new FaultPlan(UUID.randomUUID().toString(), Integer.MAX_VALUE, delayMillis);
+    }
+
     public boolean failed() {
         return id != null && FAILED.contains(id);
     }

@@ -14,23 +14,30 @@ import io.physcast.flink.local.Replay;
 import io.physcast.flink.local.TopicReader;
 import io.physcast.schemas.Forecast;
 import io.physcast.schemas.codec.AvroMessages;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Exactly-once under a failure: an exception injected in the forecaster after a checkpoint makes
- * Flink restart the job from that checkpoint; a read_committed consumer must then see exactly the
- * forecasts of a failure-free run (same count, no duplicates, same values), which also shows that
- * the hidden state and the adapted heads were restored rather than reset.
+ * Exactly-once under failures (an exception injected in the forecaster after a checkpoint; the
+ * MiniCluster's only TaskManager lost after a checkpoint): Flink restarts the job from that
+ * checkpoint, and a read_committed consumer must then see exactly the forecasts of a failure-free
+ * run (same count, no duplicates, same values), which also shows that the hidden state and the
+ * adapted heads were restored rather than reset.
  */
 class RecoveryKafkaTest {
     @TempDir Path dir;
@@ -59,28 +66,93 @@ class RecoveryKafkaTest {
         }
     }
 
-    private void run(LocalKafkaBroker kafka, Path model, String name, FaultPlan faults)
-            throws Exception {
-        JobConfig cfg =
-                JobConfig.parse(
-                        "--bootstrap-servers", kafka.bootstrapServers(),
-                        "--model", model.toString(),
-                        "--group-id", "recovery-" + name,
-                        "--forecasts-topic", "forecasts-" + name,
-                        "--horizon", "4",
-                        "--adapt-every", "6",
-                        "--adapt-window", "10",
-                        "--adapt-iterations", "2",
-                        "--bounded", "true",
-                        "--checkpoint-interval", "1s",
-                        "--checkpoint-dir", dir.resolve("cp-" + name).toUri().toString());
+    @Test
+    void aLostTaskManagerIsReplacedAndTheOutputIsExactlyTheFailureFreeOne() throws Exception {
+        try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
+            kafka.createTopics(1, "readings", "forecasts-a", "forecasts-c", "readings-dlq");
+            List<Message> messages = TestReadings.hourly(12, 40, 13);
+            messages.sort(Comparator.comparingLong(Message::sendAt));
+            Replay.send(kafka.clientProperties(), "readings", messages, 0, n -> {});
+            Path model = TestArtifacts.writeTiny(dir);
+            run(kafka, model, "a", FaultPlan.none());
+
+            JobConfig cfg = config(kafka, model, "c");
+            Configuration conf = flinkConfiguration(cfg);
+            MiniClusterConfiguration mcc =
+                    new MiniClusterConfiguration.Builder()
+                            .setConfiguration(conf)
+                            .setNumTaskManagers(1)
+                            .setNumSlotsPerTaskManager(1)
+                            .build();
+            try (MiniCluster cluster = new MiniCluster(mcc)) {
+                cluster.start();
+                StreamExecutionEnvironment env =
+                        StreamExecutionEnvironment.getExecutionEnvironment(conf);
+                ForecastJob.build(env, cfg, FaultPlan.slow(60));
+                JobGraph graph = env.getStreamGraph().getJobGraph();
+                JobID job = cluster.submitJob(graph).get().getJobID();
+                awaitCheckpoint(dir.resolve("cp-c"));
+                cluster.terminateTaskManager(0).get(); // the only TaskManager: all slots gone
+                cluster.startTaskManager();
+                JobResult result = cluster.requestJobResult(job).get();
+                assertTrue(result.isSuccess(), "finished after the restart: " + result);
+            }
+
+            Map<String, double[]> a = forecasts(kafka, "forecasts-a");
+            Map<String, double[]> c = forecasts(kafka, "forecasts-c");
+            assertEquals(12 * 40, a.size());
+            assertEquals(a.keySet(), c.keySet());
+            for (var e : a.entrySet()) {
+                assertArrayEquals(e.getValue(), c.get(e.getKey()), 0.0, e.getKey());
+            }
+        }
+    }
+
+    private static void awaitCheckpoint(Path checkpoints) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (Files.exists(checkpoints)) {
+                try (var files = Files.walk(checkpoints)) {
+                    if (files.anyMatch(f -> f.getFileName().toString().equals("_metadata"))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no checkpoint completed in 60 s");
+    }
+
+    private JobConfig config(LocalKafkaBroker kafka, Path model, String name) {
+        return JobConfig.parse(
+                "--bootstrap-servers", kafka.bootstrapServers(),
+                "--model", model.toString(),
+                "--group-id", "recovery-" + name,
+                "--forecasts-topic", "forecasts-" + name,
+                "--horizon", "4",
+                "--adapt-every", "6",
+                "--adapt-window", "10",
+                "--adapt-iterations", "2",
+                "--bounded", "true",
+                "--checkpoint-interval", "1s",
+                "--checkpoint-dir", dir.resolve("cp-" + name).toUri().toString());
+    }
+
+    private static Configuration flinkConfiguration(JobConfig cfg) {
         Configuration conf = ForecastJob.flinkConfiguration(cfg);
-        // the slowed forecaster backs data up; unaligned barriers let checkpoints complete anyway
+        // a slowed forecaster backs data up; unaligned barriers let checkpoints complete anyway
         conf.setString("execution.checkpointing.unaligned.enabled", "true");
         conf.setString("restart-strategy.type", "fixed-delay");
         conf.setString("restart-strategy.fixed-delay.attempts", "3");
         conf.setString("restart-strategy.fixed-delay.delay", "200 ms");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        return conf;
+    }
+
+    private void run(LocalKafkaBroker kafka, Path model, String name, FaultPlan faults)
+            throws Exception {
+        JobConfig cfg = config(kafka, model, name);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(cfg));
         ForecastJob.build(env, cfg, faults);
         env.execute("recovery-" + name);
     }
