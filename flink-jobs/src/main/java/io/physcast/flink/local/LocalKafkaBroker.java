@@ -121,6 +121,19 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Stops the broker side of the node (the controller keeps running), as in a broker crash. */
+    public void stopBroker() {
+        cluster.brokers().values().forEach(b -> b.shutdown());
+    }
+
+    /** Starts the broker again on the same listener. */
+    public void startBroker() throws Exception {
+        for (var b : cluster.brokers().values()) {
+            b.startup();
+        }
+        cluster.waitForReadyBrokers();
+    }
+
     @Override
     public void close() throws Exception {
         cluster.close();

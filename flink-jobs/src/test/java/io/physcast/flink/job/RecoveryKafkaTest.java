@@ -108,6 +108,40 @@ class RecoveryKafkaTest {
         }
     }
 
+    @Test
+    void aBrokerRestartDuringTheRunLosesAndDuplicatesNothing() throws Exception {
+        try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
+            kafka.createTopics(1, "readings", "forecasts-a", "forecasts-d", "readings-dlq");
+            List<Message> messages = TestReadings.hourly(12, 40, 19);
+            messages.sort(Comparator.comparingLong(Message::sendAt));
+            Replay.send(kafka.clientProperties(), "readings", messages, 0, n -> {});
+            Path model = TestArtifacts.writeTiny(dir);
+            run(kafka, model, "a", FaultPlan.none());
+
+            JobConfig cfg = config(kafka, model, "d");
+            Configuration conf = flinkConfiguration(cfg);
+            conf.setString("restart-strategy.fixed-delay.attempts", "30");
+            conf.setString("restart-strategy.fixed-delay.delay", "1 s");
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            ForecastJob.build(env, cfg, FaultPlan.slow(80));
+            var job = env.executeAsync("broker-restart");
+            awaitCheckpoint(dir.resolve("cp-d"));
+            kafka.stopBroker();
+            Thread.sleep(5_000);
+            kafka.startBroker();
+            job.getJobExecutionResult().get();
+
+            Map<String, double[]> a = forecasts(kafka, "forecasts-a");
+            Map<String, double[]> d = forecasts(kafka, "forecasts-d");
+            assertEquals(12 * 40, a.size());
+            assertEquals(a.keySet(), d.keySet());
+            for (var e : a.entrySet()) {
+                assertArrayEquals(e.getValue(), d.get(e.getKey()), 0.0, e.getKey());
+            }
+        }
+    }
+
     private static void awaitCheckpoint(Path checkpoints) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
