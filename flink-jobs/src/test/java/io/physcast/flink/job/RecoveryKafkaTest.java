@@ -23,7 +23,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -142,6 +144,76 @@ class RecoveryKafkaTest {
         }
     }
 
+    @Test
+    void stopWithSavepointThenARebuiltJobContinuesAsIfUninterrupted() throws Exception {
+        try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
+            kafka.createTopics(1, "readings", "forecasts-a", "forecasts-e", "readings-dlq");
+            List<Message> messages = TestReadings.hourly(12, 40, 23);
+            messages.sort(Comparator.comparingLong(Message::sendAt));
+            Replay.send(kafka.clientProperties(), "readings", messages, 0, n -> {});
+            Path model = TestArtifacts.writeTiny(dir);
+            run(kafka, model, "a", FaultPlan.none());
+
+            // unbounded, as in production: a finished source task could not take a savepoint
+            JobConfig cfg = config(kafka, model, "e", "--bounded", "false");
+            Configuration conf = flinkConfiguration(cfg);
+            MiniClusterConfiguration mcc =
+                    new MiniClusterConfiguration.Builder()
+                            .setConfiguration(conf)
+                            .setNumTaskManagers(1)
+                            .setNumSlotsPerTaskManager(1)
+                            .build();
+            int beforeStop;
+            try (MiniCluster cluster = new MiniCluster(mcc)) {
+                cluster.start();
+                StreamExecutionEnvironment env =
+                        StreamExecutionEnvironment.getExecutionEnvironment(conf);
+                ForecastJob.build(env, cfg, FaultPlan.slow(60));
+                JobID first =
+                        cluster.submitJob(env.getStreamGraph().getJobGraph()).get().getJobID();
+                awaitCheckpoint(dir.resolve("cp-e"));
+                String savepoint =
+                        cluster.stopWithSavepoint(
+                                        first,
+                                        dir.resolve("savepoints").toUri().toString(),
+                                        false,
+                                        SavepointFormatType.CANONICAL)
+                                .get();
+                beforeStop = forecasts(kafka, "forecasts-e").size();
+
+                // the upgrade: a job graph built anew, started from the savepoint; once it has
+                // caught up, stopped with --drain so the last window closes as at end of input
+                StreamExecutionEnvironment env2 =
+                        StreamExecutionEnvironment.getExecutionEnvironment(conf);
+                ForecastJob.build(env2, cfg);
+                JobGraph rebuilt = env2.getStreamGraph().getJobGraph();
+                rebuilt.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint));
+                JobID second = cluster.submitJob(rebuilt).get().getJobID();
+                long deadline = System.currentTimeMillis() + 120_000;
+                while (forecasts(kafka, "forecasts-e").size() < 12 * 39
+                        && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(500);
+                }
+                cluster.stopWithSavepoint(
+                                second,
+                                dir.resolve("savepoints").toUri().toString(),
+                                true,
+                                SavepointFormatType.CANONICAL)
+                        .get();
+            }
+
+            Map<String, double[]> a = forecasts(kafka, "forecasts-a");
+            Map<String, double[]> e = forecasts(kafka, "forecasts-e");
+            assertTrue(
+                    beforeStop > 0 && beforeStop < a.size(),
+                    "stopped mid-stream: " + beforeStop + " of " + a.size());
+            assertEquals(a.keySet(), e.keySet());
+            for (var x : a.entrySet()) {
+                assertArrayEquals(x.getValue(), e.get(x.getKey()), 0.0, x.getKey());
+            }
+        }
+    }
+
     private static void awaitCheckpoint(Path checkpoints) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
@@ -157,19 +229,34 @@ class RecoveryKafkaTest {
         throw new AssertionError("no checkpoint completed in 60 s");
     }
 
-    private JobConfig config(LocalKafkaBroker kafka, Path model, String name) {
-        return JobConfig.parse(
-                "--bootstrap-servers", kafka.bootstrapServers(),
-                "--model", model.toString(),
-                "--group-id", "recovery-" + name,
-                "--forecasts-topic", "forecasts-" + name,
-                "--horizon", "4",
-                "--adapt-every", "6",
-                "--adapt-window", "10",
-                "--adapt-iterations", "2",
-                "--bounded", "true",
-                "--checkpoint-interval", "1s",
-                "--checkpoint-dir", dir.resolve("cp-" + name).toUri().toString());
+    private JobConfig config(LocalKafkaBroker kafka, Path model, String name, String... more) {
+        List<String> args =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "--bootstrap-servers",
+                                kafka.bootstrapServers(),
+                                "--model",
+                                model.toString(),
+                                "--group-id",
+                                "recovery-" + name,
+                                "--forecasts-topic",
+                                "forecasts-" + name,
+                                "--horizon",
+                                "4",
+                                "--adapt-every",
+                                "6",
+                                "--adapt-window",
+                                "10",
+                                "--adapt-iterations",
+                                "2",
+                                "--bounded",
+                                "true",
+                                "--checkpoint-interval",
+                                "1s",
+                                "--checkpoint-dir",
+                                dir.resolve("cp-" + name).toUri().toString()));
+        args.addAll(List.of(more));
+        return JobConfig.parse(args.toArray(String[]::new));
     }
 
     private static Configuration flinkConfiguration(JobConfig cfg) {
