@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Long reliability runs (not in CI):
+#   scripts/soak.sh fuzz [MESSAGES]   the hostile-input test with MESSAGES (default 2,000,000)
+#                                     messages; counts must reconcile exactly
+#   scripts/soak.sh run [HOURS]       run-local on a synthetic network for HOURS simulated hours
+#                                     (default 8,760: a year) at 8,760x: about an hour
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+case "${1:-fuzz}" in
+  fuzz)
+    mvn -B -q -pl flink-jobs -am install -DskipTests
+    mvn -B -pl flink-jobs test -Dtest=FuzzKafkaTest -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dsurefire.argLine="-Xmx12g -Dphyscast.fuzz.messages=${2:-2000000}"
+    ;;
+  run)
+    hours="${2:-8760}"
+    exec scripts/run-local.sh --dataset synthetic --hours "$hours" --speedup 8760 --out runs/soak
+    ;;
+  *)
+    echo "usage: scripts/soak.sh fuzz [MESSAGES] | run [HOURS]" >&2
+    exit 2
+    ;;
+esac
