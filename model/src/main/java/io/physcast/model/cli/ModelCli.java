@@ -26,6 +26,8 @@ public final class ModelCli {
                             [--seed 42] [--out DIR]
                    model.sh train --stations S.csv --readings R.csv [--window 1d]
                             [--model PA-DGN] [--train-seconds 300] [--out runs/model.zip]
+                   model.sh meta-train [--quick] [--hidden 32] [--iterations 500]
+                            [--out runs/spatial.zip]
               reproduce derivatives   PA-DGN Table 1: MSE (x1e-2) of directional derivatives
               reproduce convection-diffusion
                                       PA-DGN Table 2: MAE (x1e-2) of VAR, MLP, StandardOP,
@@ -34,6 +36,8 @@ public final class ModelCli {
                                       report MAE/RMSE at horizons 1, 6, 12 (data units)
               train                   train one model on all frames (90/10 train/validation)
                                       and write the model file for the streaming job
+              meta-train              PiMetaL: meta-initialise the spatial modules (first-order
+                                      MAML on synthetic derivative tasks) into a PA-DGN file
             """;
 
     private ModelCli() {}
@@ -58,6 +62,8 @@ public final class ModelCli {
                 EvaluateCommand.run(args);
             } else if (cmd.size() == 1 && cmd.get(0).equals("train")) {
                 TrainCommand.run(args);
+            } else if (cmd.size() == 1 && cmd.get(0).equals("meta-train")) {
+                MetaTrainCommand.run(args);
             } else {
                 System.err.print(USAGE);
                 System.exit(2);
