@@ -91,57 +91,54 @@ class ForecastEngineTest {
     void newStationsJoinWithZeroStateAndExistingOnesKeepTheirs() {
         ModelArtifact a = TestArtifacts.tinyPadgn();
         ForecastEngine engine = new ForecastEngine(a, H, new HeadAdapter(8, 0, 0, 4, 4));
+        ForecastState st = warmed(engine, 5);
+        GraphSnapshot grown = TestArtifacts.snapshot(6, 4, -1);
+        assertCarriedRows(a, st, grown, 5);
+        var out = engine.onSnapshot("k", st, grown).forecasts();
+        assertEquals(6, out.size());
+        assertEquals(6, st.stations.length);
+    }
+
+    /** A state after four windows of stations s0..s(n-1). */
+    private static ForecastState warmed(ForecastEngine engine, int n) {
         ForecastState st = new ForecastState();
         for (int w = 0; w < 4; w++) {
-            engine.onSnapshot("k", st, TestArtifacts.snapshot(5, w, -1));
+            engine.onSnapshot("k", st, TestArtifacts.snapshot(n, w, -1));
         }
+        return st;
+    }
+
+    /**
+     * Remaps a copy of the state onto the snapshot (before any step changes it): the first {@code
+     * kept} node rows of every node state tensor are carried over, any further rows are zero.
+     */
+    private static void assertCarriedRows(
+            ModelArtifact a, ForecastState st, GraphSnapshot s, int kept) {
         HiddenState before = st.hidden();
-        GraphSnapshot grown = TestArtifacts.snapshot(6, 4, -1);
         ForecastState copy = copyOf(st);
-        // remap only, to look at the carried state before the step changes it
-        StateRemap.onto(copy, grown, a.normalisationFor(List.of(grown.stations)));
+        StateRemap.onto(copy, s, a.normalisationFor(List.of(s.stations)));
         HiddenState after = copy.hidden();
         for (int t = 0; t < before.size(); t++) {
             if (before.kind(t) == io.physcast.model.padgn.StateKind.NODE) {
                 int c = before.cols(t);
                 float[] b = before.values(t);
                 float[] x = after.values(t);
-                for (int i = 0; i < 5 * c; i++) {
-                    assertEquals(b[i], x[i], "old node rows kept");
-                }
-                for (int i = 5 * c; i < 6 * c; i++) {
-                    assertEquals(0f, x[i], "new node starts at zero");
+                assertEquals(s.nodes() * c, x.length);
+                for (int i = 0; i < x.length; i++) {
+                    assertEquals(i < kept * c ? b[i] : 0f, x[i], "row " + i / c);
                 }
             }
         }
-        var out = engine.onSnapshot("k", st, grown).forecasts();
-        assertEquals(6, out.size());
-        assertEquals(6, st.stations.length);
     }
 
     @Test
     void stationsThatLeaveTakeTheirStateAndTheOthersKeepTheirs() {
         ModelArtifact a = TestArtifacts.tinyPadgn();
         ForecastEngine engine = new ForecastEngine(a, H, new HeadAdapter(8, 0, 0, 4, 4));
-        ForecastState st = new ForecastState();
-        for (int w = 0; w < 4; w++) {
-            engine.onSnapshot("k", st, TestArtifacts.snapshot(6, w, -1));
-        }
-        HiddenState before = st.hidden();
+        ForecastState st = warmed(engine, 6);
         GraphSnapshot shrunk = TestArtifacts.snapshot(4, 4, -1); // s4, s5 left
         shrunk.graphVersion = 99;
-        ForecastState copy = copyOf(st);
-        StateRemap.onto(copy, shrunk, a.normalisationFor(List.of(shrunk.stations)));
-        for (int t = 0; t < before.size(); t++) {
-            if (before.kind(t) == io.physcast.model.padgn.StateKind.NODE) {
-                int c = before.cols(t);
-                assertEquals(4 * c, copy.hidden().values(t).length);
-                assertArrayEquals(
-                        java.util.Arrays.copyOf(before.values(t), 4 * c),
-                        copy.hidden().values(t),
-                        "remaining stations keep their rows");
-            }
-        }
+        assertCarriedRows(a, st, shrunk, 4);
         assertEquals(4, engine.onSnapshot("k", st, shrunk).forecasts().size());
         // one station left: no edges, still a forecast
         GraphSnapshot single = TestArtifacts.snapshot(1, 5, -1);

@@ -47,47 +47,23 @@ class RecoveryKafkaTest {
     @Test
     void aFailedAndRestartedRunWritesExactlyTheFailureFreeForecasts() throws Exception {
         try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
-            kafka.createTopics(1, "readings", "forecasts-a", "forecasts-b", "readings-dlq");
-            List<Message> messages = TestReadings.hourly(12, 40, 11);
-            messages.sort(Comparator.comparingLong(Message::sendAt));
-            Replay.send(kafka.clientProperties(), "readings", messages, 0, n -> {});
-            Path model = TestArtifacts.writeTiny(dir);
-
-            run(kafka, model, "a", FaultPlan.none());
+            Path model = withReferenceRun(kafka, "b", 11);
             FaultPlan fault = FaultPlan.failOnceAfter(15, 60);
             run(kafka, model, "b", fault);
             assertTrue(fault.failed(), "the failure was injected (after a checkpoint)");
 
-            Map<String, double[]> a = forecasts(kafka, "forecasts-a");
-            Map<String, double[]> b = forecasts(kafka, "forecasts-b");
-            assertEquals(12 * 40, a.size());
-            assertEquals(a.keySet(), b.keySet(), "same forecasts, none lost");
-            for (var e : a.entrySet()) {
-                assertArrayEquals(e.getValue(), b.get(e.getKey()), 0.0, e.getKey());
-            }
+            assertSameAsReference(kafka, "forecasts-b");
         }
     }
 
     @Test
     void aLostTaskManagerIsReplacedAndTheOutputIsExactlyTheFailureFreeOne() throws Exception {
         try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
-            kafka.createTopics(1, "readings", "forecasts-a", "forecasts-c", "readings-dlq");
-            List<Message> messages = TestReadings.hourly(12, 40, 13);
-            messages.sort(Comparator.comparingLong(Message::sendAt));
-            Replay.send(kafka.clientProperties(), "readings", messages, 0, n -> {});
-            Path model = TestArtifacts.writeTiny(dir);
-            run(kafka, model, "a", FaultPlan.none());
+            Path model = withReferenceRun(kafka, "c", 13);
 
             JobConfig cfg = config(kafka, model, "c");
             Configuration conf = flinkConfiguration(cfg);
-            MiniClusterConfiguration mcc =
-                    new MiniClusterConfiguration.Builder()
-                            .setConfiguration(conf)
-                            .setNumTaskManagers(1)
-                            .setNumSlotsPerTaskManager(1)
-                            .build();
-            try (MiniCluster cluster = new MiniCluster(mcc)) {
-                cluster.start();
+            try (MiniCluster cluster = miniCluster(conf)) {
                 StreamExecutionEnvironment env =
                         StreamExecutionEnvironment.getExecutionEnvironment(conf);
                 ForecastJob.build(env, cfg, FaultPlan.slow(60));
@@ -100,25 +76,14 @@ class RecoveryKafkaTest {
                 assertTrue(result.isSuccess(), "finished after the restart: " + result);
             }
 
-            Map<String, double[]> a = forecasts(kafka, "forecasts-a");
-            Map<String, double[]> c = forecasts(kafka, "forecasts-c");
-            assertEquals(12 * 40, a.size());
-            assertEquals(a.keySet(), c.keySet());
-            for (var e : a.entrySet()) {
-                assertArrayEquals(e.getValue(), c.get(e.getKey()), 0.0, e.getKey());
-            }
+            assertSameAsReference(kafka, "forecasts-c");
         }
     }
 
     @Test
     void aBrokerRestartDuringTheRunLosesAndDuplicatesNothing() throws Exception {
         try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
-            kafka.createTopics(1, "readings", "forecasts-a", "forecasts-d", "readings-dlq");
-            List<Message> messages = TestReadings.hourly(12, 40, 19);
-            messages.sort(Comparator.comparingLong(Message::sendAt));
-            Replay.send(kafka.clientProperties(), "readings", messages, 0, n -> {});
-            Path model = TestArtifacts.writeTiny(dir);
-            run(kafka, model, "a", FaultPlan.none());
+            Path model = withReferenceRun(kafka, "d", 19);
 
             JobConfig cfg = config(kafka, model, "d");
             Configuration conf = flinkConfiguration(cfg);
@@ -134,38 +99,20 @@ class RecoveryKafkaTest {
             kafka.startBroker();
             job.getJobExecutionResult().get();
 
-            Map<String, double[]> a = forecasts(kafka, "forecasts-a");
-            Map<String, double[]> d = forecasts(kafka, "forecasts-d");
-            assertEquals(12 * 40, a.size());
-            assertEquals(a.keySet(), d.keySet());
-            for (var e : a.entrySet()) {
-                assertArrayEquals(e.getValue(), d.get(e.getKey()), 0.0, e.getKey());
-            }
+            assertSameAsReference(kafka, "forecasts-d");
         }
     }
 
     @Test
     void stopWithSavepointThenARebuiltJobContinuesAsIfUninterrupted() throws Exception {
         try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
-            kafka.createTopics(1, "readings", "forecasts-a", "forecasts-e", "readings-dlq");
-            List<Message> messages = TestReadings.hourly(12, 40, 23);
-            messages.sort(Comparator.comparingLong(Message::sendAt));
-            Replay.send(kafka.clientProperties(), "readings", messages, 0, n -> {});
-            Path model = TestArtifacts.writeTiny(dir);
-            run(kafka, model, "a", FaultPlan.none());
+            Path model = withReferenceRun(kafka, "e", 23);
 
             // unbounded, as in production: a finished source task could not take a savepoint
             JobConfig cfg = config(kafka, model, "e", "--bounded", "false");
             Configuration conf = flinkConfiguration(cfg);
-            MiniClusterConfiguration mcc =
-                    new MiniClusterConfiguration.Builder()
-                            .setConfiguration(conf)
-                            .setNumTaskManagers(1)
-                            .setNumSlotsPerTaskManager(1)
-                            .build();
             int beforeStop;
-            try (MiniCluster cluster = new MiniCluster(mcc)) {
-                cluster.start();
+            try (MiniCluster cluster = miniCluster(conf)) {
                 StreamExecutionEnvironment env =
                         StreamExecutionEnvironment.getExecutionEnvironment(conf);
                 ForecastJob.build(env, cfg, FaultPlan.slow(60));
@@ -202,16 +149,49 @@ class RecoveryKafkaTest {
                         .get();
             }
 
-            Map<String, double[]> a = forecasts(kafka, "forecasts-a");
-            Map<String, double[]> e = forecasts(kafka, "forecasts-e");
             assertTrue(
-                    beforeStop > 0 && beforeStop < a.size(),
-                    "stopped mid-stream: " + beforeStop + " of " + a.size());
-            assertEquals(a.keySet(), e.keySet());
-            for (var x : a.entrySet()) {
-                assertArrayEquals(x.getValue(), e.get(x.getKey()), 0.0, x.getKey());
-            }
+                    beforeStop > 0 && beforeStop < 12 * 40,
+                    "stopped mid-stream: " + beforeStop + " of " + 12 * 40);
+            assertSameAsReference(kafka, "forecasts-e");
         }
+    }
+
+    /** Topics, the readings and the model; then the failure-free run into forecasts-a. */
+    private Path withReferenceRun(LocalKafkaBroker kafka, String other, long seed)
+            throws Exception {
+        kafka.createTopics(1, "readings", "forecasts-a", "forecasts-" + other, "readings-dlq");
+        List<Message> messages = TestReadings.hourly(12, 40, seed);
+        messages.sort(Comparator.comparingLong(Message::sendAt));
+        Replay.send(kafka.clientProperties(), "readings", messages, 0, n -> {});
+        Path model = TestArtifacts.writeTiny(dir);
+        run(kafka, model, "a", FaultPlan.none());
+        return model;
+    }
+
+    /**
+     * The topic holds exactly the reference run's forecasts: none lost, none twice, same values.
+     */
+    private static void assertSameAsReference(LocalKafkaBroker kafka, String topic)
+            throws Exception {
+        Map<String, double[]> a = forecasts(kafka, "forecasts-a");
+        Map<String, double[]> x = forecasts(kafka, topic);
+        assertEquals(12 * 40, a.size());
+        assertEquals(a.keySet(), x.keySet(), "same forecasts, none lost");
+        for (var e : a.entrySet()) {
+            assertArrayEquals(e.getValue(), x.get(e.getKey()), 0.0, e.getKey());
+        }
+    }
+
+    private static MiniCluster miniCluster(Configuration conf) throws Exception {
+        MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(conf)
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(1)
+                                .build());
+        cluster.start();
+        return cluster;
     }
 
     private static void awaitCheckpoint(Path checkpoints) throws Exception {
