@@ -123,6 +123,8 @@ public final class LocalRun {
                     WindowLatency.percentile(latency, 0.95),
                     latency.size(),
                     cfg.checkpointInterval.toMillis());
+            System.out.println(
+                    "online MAE before and after head adaptation: " + score.byAdaptation());
         }
     }
 
@@ -236,6 +238,7 @@ public final class LocalRun {
         r.put("mean_mae", RunScore.mean(score.mae()));
         r.put("mean_persistence_mae", RunScore.mean(score.persistenceMae()));
         r.put("forecasts_by_model_version", score.forecastsByModelVersion());
+        r.put("by_adaptation", score.byAdaptation());
         r.put("seconds", (System.nanoTime() - started) / 1e9);
         return r;
     }

@@ -22,6 +22,12 @@ public final class RunScore {
     private long forecasts;
     private final Map<String, Long> byModelVersion = new LinkedHashMap<>();
 
+    /** Mean over scored steps, split by whether the forecast came from an adapted head. */
+    private final double[] phaseModel = new double[2];
+
+    private final double[] phasePersistence = new double[2];
+    private final long[] phaseCount = new long[2];
+
     public RunScore(List<Message> sent, long windowMillis, int horizon) {
         this.window = windowMillis;
         this.horizon = horizon;
@@ -61,6 +67,10 @@ public final class RunScore {
                 modelAbs[h] += Math.abs(step.getValue() - t);
                 persistenceAbs[h] += Math.abs(persistence - t);
                 count[h]++;
+                int phase = f.getModelVersion().contains("+head") ? 1 : 0;
+                phaseModel[phase] += Math.abs(step.getValue() - t);
+                phasePersistence[phase] += Math.abs(persistence - t);
+                phaseCount[phase]++;
             }
         }
     }
@@ -75,6 +85,25 @@ public final class RunScore {
 
     public synchronized double[] persistenceMae() {
         return ratio(persistenceAbs);
+    }
+
+    /**
+     * MAE over all scored steps of forecasts from the artifact's head (before any adaptation) and
+     * from adapted heads, each with persistence's MAE on the same steps.
+     */
+    public synchronized Map<String, Object> byAdaptation() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String[] names = {"before_adaptation", "after_adaptation"};
+        for (int p = 0; p < 2; p++) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("steps", phaseCount[p]);
+            x.put("mae", phaseCount[p] == 0 ? Double.NaN : phaseModel[p] / phaseCount[p]);
+            x.put(
+                    "persistence_mae",
+                    phaseCount[p] == 0 ? Double.NaN : phasePersistence[p] / phaseCount[p]);
+            m.put(names[p], x);
+        }
+        return m;
     }
 
     public synchronized Map<String, Long> forecastsByModelVersion() {
