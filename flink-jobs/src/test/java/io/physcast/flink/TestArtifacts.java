@@ -6,9 +6,7 @@ import io.physcast.model.artifact.ModelArtifact;
 import io.physcast.model.artifact.ModelArtifactFile;
 import io.physcast.model.artifact.ModelSpec;
 import io.physcast.model.artifact.Provenance;
-import io.physcast.model.data.Normalisation;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /** Small untrained models and synthetic snapshots for the job's tests. */
@@ -21,13 +19,8 @@ public final class TestArtifacts {
     /** A small PA-DGN (hidden 8) with a pooled normalisation (mean 10, std 2). */
     public static ModelArtifact tinyPadgn() {
         ModelSpec spec = new ModelSpec("PA-DGN", 8, 1, 4, 4, 4, 7);
-        return ModelArtifact.of(
-                spec,
-                spec.build(),
-                List.of(),
-                new Normalisation(new float[0], new float[0]),
-                new Normalisation(new float[] {10f}, new float[] {2f}),
-                new Provenance("test", Map.of(), Map.of(), Map.of()));
+        return ModelArtifact.forAnyStations(
+                spec, spec.build(), 10f, 2f, new Provenance("test", Map.of(), Map.of(), Map.of()));
     }
 
     public static Path writeTiny(Path dir) throws Exception {

@@ -13,7 +13,6 @@ import io.physcast.model.artifact.ModelArtifactFile;
 import io.physcast.model.artifact.ModelSpec;
 import io.physcast.model.artifact.Provenance;
 import io.physcast.model.cli.Args;
-import io.physcast.model.data.Normalisation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,12 +59,11 @@ public final class PipelineBenchmark {
                         1);
         ModelArtifactFile.write(
                 model,
-                ModelArtifact.of(
+                ModelArtifact.forAnyStations(
                         spec,
                         spec.build(),
-                        List.of(),
-                        new Normalisation(new float[0], new float[0]),
-                        new Normalisation(new float[] {10f}, new float[] {2f}),
+                        10f,
+                        2f,
                         new Provenance("benchmark", Map.of(), Map.of(), Map.of())));
         System.out.printf(
                 "machine: %d cores, java %s; model %s hidden %d, %d GRU layer(s)%n",
@@ -92,9 +90,8 @@ public final class PipelineBenchmark {
             double pass = a.get("skip-pass", "false").equals("true") ? 1 : passThrough(kafka);
             System.out.printf("pass-through job: %.0f readings/s%n", readings / pass);
             double full = forecastJob(kafka, model, dir, "bench-full");
-            long forecasts = count(kafka, "forecasts", true);
+            long forecasts = perWindow(kafka, stations);
             long written = count(kafka, "forecasts", false);
-            perWindow(kafka, stations);
             long windows = ((long) readings / stations + 59) / 60;
             if (forecasts != windows * stations) {
                 System.out.printf(
@@ -205,8 +202,11 @@ public final class PipelineBenchmark {
                 "5s");
     }
 
-    /** Forecasts per issue window, printed when a window lacks some: a correctness check. */
-    private static void perWindow(LocalKafkaBroker kafka, int stations) throws Exception {
+    /**
+     * Reads the committed forecasts once: prints them per issue window when a window lacks some (a
+     * correctness check) and the DLQ size; returns how many there are.
+     */
+    private static long perWindow(LocalKafkaBroker kafka, int stations) throws Exception {
         java.util.TreeMap<Long, Integer> byIssue = new java.util.TreeMap<>();
         try (TopicReader r = new TopicReader(kafka.clientProperties(), "forecasts", true)) {
             for (var rec : r.drain(Duration.ofSeconds(5))) {
@@ -218,6 +218,7 @@ public final class PipelineBenchmark {
             System.out.println("forecasts per issue window: " + byIssue);
         }
         System.out.println("DLQ: " + count(kafka, "readings-dlq", true));
+        return byIssue.values().stream().mapToLong(Integer::longValue).sum();
     }
 
     private static long count(LocalKafkaBroker kafka, String topic, boolean committed) {

@@ -3,7 +3,6 @@ package io.physcast.flink.forecast;
 import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.flink.snapshot.StationRoster;
 import io.physcast.model.artifact.ModelArtifact;
-import io.physcast.model.data.Normalisation;
 import io.physcast.model.graph.StationGraph;
 import io.physcast.model.padgn.GraphInputs;
 import io.physcast.model.padgn.GraphStepper;
@@ -106,13 +105,7 @@ public final class ForecastEngine {
     /** The state a key starts with (or restarts with after a long gap; an adapted head stays). */
     private void reset(ForecastState st, GraphSnapshot s) {
         int n = s.nodes();
-        Normalisation norm = artifact.normalisationFor(Arrays.asList(s.stations));
-        st.stations = s.stations.clone();
-        st.graphVersion = s.graphVersion;
-        st.src = s.src.clone();
-        st.dst = s.dst.clone();
-        st.normMean = norm.mean().clone();
-        st.normStd = norm.std().clone();
+        st.adoptGraph(s, artifact.normalisationFor(Arrays.asList(s.stations)));
         st.setHidden(HiddenState.zeros(artifact.model().stateSpec(), inputs(s)));
         st.lastPrediction = null;
         st.lastObserved = new float[n];
@@ -120,9 +113,7 @@ public final class ForecastEngine {
         st.frameTimes = new long[0];
         st.frameValues = new float[0][];
         st.frameObserved = new float[0][];
-        st.issueTimes = new long[0];
-        st.issued = new float[0][][];
-        st.issuedPersistence = new float[0][];
+        st.clearIssued();
     }
 
     /** Scores the issued forecasts targeting this window, then drops those fully scored. */

@@ -1,5 +1,7 @@
 package io.physcast.flink.forecast;
 
+import io.physcast.flink.snapshot.GraphSnapshot;
+import io.physcast.model.data.Normalisation;
 import io.physcast.model.padgn.HiddenState;
 import io.physcast.model.padgn.StateKind;
 
@@ -55,6 +57,23 @@ public class ForecastState {
 
     public boolean isEmpty() {
         return stations == null;
+    }
+
+    /** Takes the snapshot's stations and graph, with their normalisation, as this state's own. */
+    public void adoptGraph(GraphSnapshot s, Normalisation norm) {
+        stations = s.stations.clone();
+        graphVersion = s.graphVersion;
+        src = s.src.clone();
+        dst = s.dst.clone();
+        normMean = norm.mean().clone();
+        normStd = norm.std().clone();
+    }
+
+    /** Forgets the forecasts awaiting their observations. */
+    public void clearIssued() {
+        issueTimes = new long[0];
+        issued = new float[0][][];
+        issuedPersistence = new float[0][];
     }
 
     /** Drops everything tied to the graph (it emptied); an adapted head stays with the key. */

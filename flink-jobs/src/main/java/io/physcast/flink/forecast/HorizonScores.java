@@ -15,7 +15,10 @@ public final class HorizonScores {
         count = new long[horizon];
     }
 
-    void add(int h, double model, double persistence) {
+    /**
+     * @param h 0-based horizon; the absolute errors of the model and of persistence
+     */
+    public void add(int h, double model, double persistence) {
         modelAbs[h] += model;
         persistenceAbs[h] += persistence;
         count[h]++;

@@ -45,16 +45,9 @@ final class StateRemap {
         }
         if (!appendOnly) {
             // issued forecasts are indexed by the old order; scoring them would mix stations
-            st.issueTimes = new long[0];
-            st.issued = new float[0][][];
-            st.issuedPersistence = new float[0][];
+            st.clearIssued();
         }
-        st.stations = s.stations.clone();
-        st.graphVersion = s.graphVersion;
-        st.src = s.src.clone();
-        st.dst = s.dst.clone();
-        st.normMean = norm.mean().clone();
-        st.normStd = norm.std().clone();
+        st.adoptGraph(s, norm);
     }
 
     private static String edgeId(String from, String to) {

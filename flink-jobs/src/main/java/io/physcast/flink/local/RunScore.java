@@ -1,5 +1,6 @@
 package io.physcast.flink.local;
 
+import io.physcast.flink.forecast.HorizonScores;
 import io.physcast.schemas.Forecast;
 import io.physcast.schemas.ForecastStep;
 import java.util.HashMap;
@@ -13,27 +14,19 @@ import java.util.Map;
  * window and of its issue window (persistence) both exist.
  */
 public final class RunScore {
-    private final long window;
     private final int horizon;
     private final Map<String, double[]> sums = new HashMap<>();
-    private final double[] modelAbs;
-    private final double[] persistenceAbs;
-    private final long[] count;
+    private final HorizonScores scores;
+
+    /** All scored steps pooled, [0] from the model file's head, [1] from adapted heads. */
+    private final HorizonScores[] byHead = {new HorizonScores(1), new HorizonScores(1)};
+
     private long forecasts;
     private final Map<String, Long> byModelVersion = new LinkedHashMap<>();
 
-    /** Mean over scored steps, split by whether the forecast came from an adapted head. */
-    private final double[] phaseModel = new double[2];
-
-    private final double[] phasePersistence = new double[2];
-    private final long[] phaseCount = new long[2];
-
     public RunScore(List<Message> sent, long windowMillis, int horizon) {
-        this.window = windowMillis;
         this.horizon = horizon;
-        modelAbs = new double[horizon];
-        persistenceAbs = new double[horizon];
-        count = new long[horizon];
+        this.scores = new HorizonScores(horizon);
         for (Message m : sent) {
             Message.ValidReading r = m.reading();
             if (r != null) {
@@ -57,6 +50,7 @@ public final class RunScore {
         if (Double.isNaN(persistence)) {
             return;
         }
+        HorizonScores head = byHead[f.getModelVersion().contains("+head") ? 1 : 0];
         for (ForecastStep step : f.getSteps()) {
             int h = step.getHorizon() - 1;
             if (h >= horizon) {
@@ -64,13 +58,10 @@ public final class RunScore {
             }
             double t = truth(f.getStation(), step.getTargetTime().toEpochMilli());
             if (!Double.isNaN(t)) {
-                modelAbs[h] += Math.abs(step.getValue() - t);
-                persistenceAbs[h] += Math.abs(persistence - t);
-                count[h]++;
-                int phase = f.getModelVersion().contains("+head") ? 1 : 0;
-                phaseModel[phase] += Math.abs(step.getValue() - t);
-                phasePersistence[phase] += Math.abs(persistence - t);
-                phaseCount[phase]++;
+                double model = Math.abs(step.getValue() - t);
+                double persisted = Math.abs(persistence - t);
+                scores.add(h, model, persisted);
+                head.add(0, model, persisted);
             }
         }
     }
@@ -80,11 +71,19 @@ public final class RunScore {
     }
 
     public synchronized double[] mae() {
-        return ratio(modelAbs);
+        double[] out = new double[horizon];
+        for (int h = 0; h < horizon; h++) {
+            out[h] = scores.modelMae(h);
+        }
+        return out;
     }
 
     public synchronized double[] persistenceMae() {
-        return ratio(persistenceAbs);
+        double[] out = new double[horizon];
+        for (int h = 0; h < horizon; h++) {
+            out[h] = scores.persistenceMae(h);
+        }
+        return out;
     }
 
     /**
@@ -96,11 +95,9 @@ public final class RunScore {
         String[] names = {"before_adaptation", "after_adaptation"};
         for (int p = 0; p < 2; p++) {
             Map<String, Object> x = new LinkedHashMap<>();
-            x.put("steps", phaseCount[p]);
-            x.put("mae", phaseCount[p] == 0 ? Double.NaN : phaseModel[p] / phaseCount[p]);
-            x.put(
-                    "persistence_mae",
-                    phaseCount[p] == 0 ? Double.NaN : phasePersistence[p] / phaseCount[p]);
+            x.put("steps", byHead[p].count[0]);
+            x.put("mae", byHead[p].modelMae(0));
+            x.put("persistence_mae", byHead[p].persistenceMae(0));
             m.put(names[p], x);
         }
         return m;
@@ -108,14 +105,6 @@ public final class RunScore {
 
     public synchronized Map<String, Long> forecastsByModelVersion() {
         return new LinkedHashMap<>(byModelVersion);
-    }
-
-    private double[] ratio(double[] abs) {
-        double[] out = new double[horizon];
-        for (int h = 0; h < horizon; h++) {
-            out[h] = count[h] == 0 ? Double.NaN : abs[h] / count[h];
-        }
-        return out;
     }
 
     /** Mean over horizons of the per-horizon MAE (NaN horizons skipped). */
@@ -129,9 +118,5 @@ public final class RunScore {
             }
         }
         return n == 0 ? Double.NaN : s / n;
-    }
-
-    public long window() {
-        return window;
     }
 }

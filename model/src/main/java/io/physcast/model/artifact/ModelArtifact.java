@@ -64,6 +64,21 @@ public record ModelArtifact(
                 version, spec, model, stations, normalisation, fallback, provenance);
     }
 
+    /**
+     * An artifact for no particular stations: every station gets the one normalisation given
+     * (untrained models for tests and benchmarks, meta-initialised models).
+     */
+    public static ModelArtifact forAnyStations(
+            ModelSpec spec, StepModel model, float mean, float std, Provenance provenance) {
+        return of(
+                spec,
+                model,
+                List.of(),
+                new Normalisation(new float[0], new float[0]),
+                new Normalisation(new float[] {mean}, new float[] {std}),
+                provenance);
+    }
+
     static List<Param> params(StepModel model) {
         return new ArrayList<>(model.params().all());
     }

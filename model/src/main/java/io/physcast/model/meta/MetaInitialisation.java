@@ -4,7 +4,6 @@ import io.physcast.model.artifact.ModelArtifact;
 import io.physcast.model.artifact.ModelSpec;
 import io.physcast.model.artifact.Provenance;
 import io.physcast.model.autodiff.Param;
-import io.physcast.model.data.Normalisation;
 import io.physcast.model.padgn.RecurrentGraphNetwork;
 import io.physcast.model.padgn.StepModel;
 import java.time.Instant;
@@ -61,12 +60,11 @@ public final class MetaInitialisation {
         training.put("firstAdaptedQueryLoss", losses.isEmpty() ? null : losses.get(0));
         training.put(
                 "lastAdaptedQueryLoss", losses.isEmpty() ? null : losses.get(losses.size() - 1));
-        return ModelArtifact.of(
+        return ModelArtifact.forAnyStations(
                 spec,
                 model,
-                List.of(),
-                new Normalisation(new float[0], new float[0]),
-                new Normalisation(new float[] {0f}, new float[] {1f}),
+                0f,
+                1f,
                 new Provenance(
                         Instant.now().toString(),
                         Map.of("meta-train", "synthetic Fourier fields (MetaTaskGenerator)"),
