@@ -19,11 +19,10 @@ case "$what" in
     ;;
   pipeline)
     cd "$root"
-    mvn -B -q -DskipTests -pl flink-jobs -am install
-    exec java ${JAVA_OPTS:--Xmx8g} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-      -Dorg.slf4j.simpleLogger.log.org.apache.kafka=error \
-      -Dorg.slf4j.simpleLogger.log.org.apache.flink.metrics=error \
-      -jar flink-jobs/target/physcast-flink-jobs.jar bench "$@"
+    mvn -B -q -DskipTests -pl flink-jobs -am install # measure the current code
+    JAVA_OPTS="${JAVA_OPTS:--Xmx8g}" \
+      EXTRA_JAVA_OPTS="-Dorg.slf4j.simpleLogger.log.org.apache.kafka=error ${EXTRA_JAVA_OPTS:-}" \
+      exec scripts/jobs-jar.sh bench "$@"
     ;;
   *)
     echo "usage: scripts/bench.sh model|pipeline [options]" >&2

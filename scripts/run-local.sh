@@ -6,13 +6,6 @@
 #                        [--model FILE] [--train-seconds N] [--adapt-every R] [--adapt-window W]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$root/flink-jobs/target/physcast-flink-jobs.jar"
-if [ ! -f "$jar" ]; then
-  (cd "$root" && mvn -B -q -DskipTests -pl flink-jobs -am install)
-fi
-export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 cd "$root"
-exec java ${JAVA_OPTS:--Xmx6g} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -Dorg.slf4j.simpleLogger.log.org.apache.kafka=error \
-  -Dorg.slf4j.simpleLogger.log.org.apache.flink.metrics=error \
-  -jar "$jar" local --datasets "$root/../shared/datasets" "$@"
+EXTRA_JAVA_OPTS="-Dorg.slf4j.simpleLogger.log.org.apache.kafka=error ${EXTRA_JAVA_OPTS:-}" \
+  exec "$root/scripts/jobs-jar.sh" local --datasets "$root/../shared/datasets" "$@"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the flink-jobs command line (flink-jobs/target/physcast-flink-jobs.jar, built on first use):
+#   scripts/jobs-jar.sh local|job|replay|tail|broker|bench [options]
+# EXTRA_JAVA_OPTS adds JVM flags (run-local quietens the embedded broker's logs with it).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+jar="$root/flink-jobs/target/physcast-flink-jobs.jar"
+if [ ! -f "$jar" ]; then
+  (cd "$root" && mvn -B -q -DskipTests -pl flink-jobs -am install)
+fi
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+exec java ${JAVA_OPTS:--Xmx6g} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -Dorg.slf4j.simpleLogger.log.org.apache.flink.metrics=error ${EXTRA_JAVA_OPTS:-} \
+  -jar "$jar" "$@"
