@@ -53,6 +53,14 @@ public class ForecastState {
     public int headVersion;
     public int windowsSinceAdapt;
 
+    /**
+     * Loss on the recent frames before and after the last adaptation (NaN: none yet). Added after
+     * release 0.1.0: a state restored from an older savepoint starts with NaN here.
+     */
+    public double adaptLossBefore = Double.NaN;
+
+    public double adaptLossAfter = Double.NaN;
+
     public ForecastState() {}
 
     public boolean isEmpty() {
@@ -82,6 +90,8 @@ public class ForecastState {
         blank.head = head;
         blank.headVersion = headVersion;
         blank.windowsSinceAdapt = windowsSinceAdapt;
+        blank.adaptLossBefore = adaptLossBefore;
+        blank.adaptLossAfter = adaptLossAfter;
         copyFrom(blank);
     }
 
@@ -108,6 +118,8 @@ public class ForecastState {
         head = o.head;
         headVersion = o.headVersion;
         windowsSinceAdapt = o.windowsSinceAdapt;
+        adaptLossBefore = o.adaptLossBefore;
+        adaptLossAfter = o.adaptLossAfter;
     }
 
     public HiddenState hidden() {

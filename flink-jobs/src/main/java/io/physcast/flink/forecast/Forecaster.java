@@ -69,6 +69,11 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
         return TypeInformation.of(ForecastState.class);
     }
 
+    /** The keyed state holding a key's {@link ForecastState}. */
+    static ValueStateDescriptor<ForecastState> stateDescriptor() {
+        return new ValueStateDescriptor<>("forecast", stateType());
+    }
+
     @Override
     public void open(OpenContext ctx) {
         ModelArtifact artifact = ModelArtifactFile.read(Path.of(modelPath));
@@ -83,7 +88,7 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
                                 adaptIterations,
                                 spec.inputLen(),
                                 spec.horizon()));
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("forecast", stateType()));
+        state = getRuntimeContext().getState(stateDescriptor());
         ttlTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("ttl", Types.LONG));
         metrics = new ForecasterMetrics(getRuntimeContext().getMetricGroup(), horizon);
     }

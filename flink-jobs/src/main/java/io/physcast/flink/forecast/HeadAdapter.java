@@ -76,6 +76,8 @@ public final class HeadAdapter {
             model.params().freezePrefix(RecurrentGraphNetwork.SPATIAL_PREFIX, false);
         }
         boolean accepted = after < before;
+        st.adaptLossBefore = before;
+        st.adaptLossAfter = after;
         if (accepted) {
             st.head = model.params().snapshot();
             st.headVersion++;
