@@ -12,6 +12,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -35,6 +36,7 @@ public final class SnapshotAssembler
     private final long stationTtl;
 
     private transient ValueState<StationRoster> roster;
+    private transient Counter relocated;
 
     /** "windowEnd|station" -> aggregate, for windows not yet past their lateness. */
     private transient MapState<String, StationAggregate> pending;
@@ -67,6 +69,7 @@ public final class SnapshotAssembler
 
     @Override
     public void open(OpenContext ctx) {
+        relocated = getRuntimeContext().getMetricGroup().counter("stationsRelocated");
         roster =
                 getRuntimeContext()
                         .getState(
@@ -169,12 +172,13 @@ public final class SnapshotAssembler
         if (r == null) {
             r = new StationRoster();
         }
-        StationRoster grown =
-                r.withStations(
-                        aggs.stream().map(a -> a.station).toArray(String[]::new),
-                        aggs.stream().mapToDouble(a -> a.lat).toArray(),
-                        aggs.stream().mapToDouble(a -> a.lon).toArray(),
-                        k);
+        String[] ids = aggs.stream().map(a -> a.station).toArray(String[]::new);
+        double[] lat = aggs.stream().mapToDouble(a -> a.lat).toArray();
+        double[] lon = aggs.stream().mapToDouble(a -> a.lon).toArray();
+        StationRoster grown = r.withStations(ids, lat, lon, k);
+        if (!correction) {
+            relocated.inc(grown.observePositions(ids, lat, lon, k));
+        }
         grown.seen(aggs.stream().map(a -> a.station).toList(), windowEnd);
         if (stationTtl > 0 && !correction) {
             grown = grown.withoutSilentSince(windowEnd - stationTtl, k);

@@ -10,8 +10,18 @@ import java.util.Map;
 /**
  * The stations of one graph in a stable order with their positions and k-NN edges (POJO kept in the
  * assembler's keyed state). Adding stations appends them and rebuilds the graph once.
+ *
+ * <p>Positions: a station keeps the position it first reported. One that reports another position
+ * (more than {@link #MOVE_TOLERANCE_KM} away) in {@link #MOVE_CONFIRM_WINDOWS} consecutive windows,
+ * each time the same one, has moved and is relocated there; a position that flips back and forth is
+ * a glitch and is ignored. Stations closer than {@link #MIN_SEPARATION_KM} (co-located sensors)
+ * share no edge: a finite difference over almost no distance is noise divided by almost zero.
  */
 public class StationRoster {
+    public static final double MOVE_TOLERANCE_KM = 1.0;
+    public static final int MOVE_CONFIRM_WINDOWS = 3;
+    public static final double MIN_SEPARATION_KM = 0.05;
+
     public String[] ids = new String[0];
     public double[] lat = new double[0];
     public double[] lon = new double[0];
@@ -22,6 +32,15 @@ public class StationRoster {
     public long[] lastSeen = new long[0];
 
     public int version;
+
+    /**
+     * Per station: the other position it has reported in {@link #movedWindows} consecutive windows
+     * (NaN: none). Null in state written before these fields existed.
+     */
+    public double[] movedLat;
+
+    public double[] movedLon;
+    public int[] movedWindows;
 
     public StationRoster() {}
 
@@ -73,9 +92,75 @@ public class StationRoster {
         r.lat = Arrays.copyOf(lat2, ids.length + added);
         r.lon = Arrays.copyOf(lon2, ids.length + added);
         r.lastSeen = Arrays.copyOf(lastSeen, ids.length + added);
+        r.resetMoves();
+        ensureMoves();
+        System.arraycopy(movedLat, 0, r.movedLat, 0, ids.length);
+        System.arraycopy(movedLon, 0, r.movedLon, 0, ids.length);
+        System.arraycopy(movedWindows, 0, r.movedWindows, 0, ids.length);
         r.version = version + 1;
         r.rebuildGraph(k);
         return r;
+    }
+
+    /**
+     * Records the positions the stations reported in one window and relocates those whose move is
+     * confirmed. Returns the number of stations relocated (the graph and version change if any).
+     */
+    public int observePositions(String[] stationIds, double[] newLat, double[] newLon, int k) {
+        ensureMoves();
+        Map<String, Integer> at = index();
+        int relocated = 0;
+        for (int j = 0; j < stationIds.length; j++) {
+            Integer i = at.get(stationIds[j]);
+            if (i == null) {
+                continue;
+            }
+            if (distanceKm(lat[i], lon[i], newLat[j], newLon[j]) <= MOVE_TOLERANCE_KM) {
+                movedWindows[i] = 0;
+                movedLat[i] = Double.NaN;
+                movedLon[i] = Double.NaN;
+            } else if (movedWindows[i] > 0
+                    && distanceKm(movedLat[i], movedLon[i], newLat[j], newLon[j])
+                            <= MOVE_TOLERANCE_KM) {
+                movedWindows[i]++;
+            } else {
+                movedWindows[i] = 1;
+                movedLat[i] = newLat[j];
+                movedLon[i] = newLon[j];
+            }
+            if (movedWindows[i] >= MOVE_CONFIRM_WINDOWS) {
+                lat[i] = newLat[j];
+                lon[i] = newLon[j];
+                movedWindows[i] = 0;
+                movedLat[i] = Double.NaN;
+                movedLon[i] = Double.NaN;
+                relocated++;
+            }
+        }
+        if (relocated > 0) {
+            version++;
+            rebuildGraph(k);
+        }
+        return relocated;
+    }
+
+    private void ensureMoves() {
+        if (movedWindows == null || movedWindows.length != ids.length) {
+            resetMoves();
+        }
+    }
+
+    private void resetMoves() {
+        movedLat = new double[ids.length];
+        movedLon = new double[ids.length];
+        movedWindows = new int[ids.length];
+        Arrays.fill(movedLat, Double.NaN);
+        Arrays.fill(movedLon, Double.NaN);
+    }
+
+    private static double distanceKm(double lat0, double lon0, double lat1, double lon1) {
+        double[] p = new GeoProjection(lat0, lon0).project(lat1, lon1);
+        return Math.hypot(p[0], p[1]);
     }
 
     /** Records that these stations reported in the window ending at {@code windowEnd}. */
@@ -106,6 +191,8 @@ public class StationRoster {
         r.lat = new double[keep];
         r.lon = new double[keep];
         r.lastSeen = new long[keep];
+        r.resetMoves();
+        ensureMoves();
         int j = 0;
         for (int i = 0; i < ids.length; i++) {
             if (lastSeen[i] >= cutoff) {
@@ -113,6 +200,9 @@ public class StationRoster {
                 r.lat[j] = lat[i];
                 r.lon[j] = lon[i];
                 r.lastSeen[j] = lastSeen[i];
+                r.movedLat[j] = movedLat[i];
+                r.movedLon[j] = movedLon[i];
+                r.movedWindows[j] = movedWindows[i];
                 j++;
             }
         }
@@ -127,13 +217,32 @@ public class StationRoster {
         dst = g.dstArray();
     }
 
-    /** Symmetrised k-NN on the local plane; fewer neighbours when there are few stations. */
+    /**
+     * Symmetrised k-NN on the local plane, fewer neighbours when there are few stations, without
+     * edges between co-located stations.
+     */
     public static StationGraph graph(double[] lat, double[] lon, int k) {
         double[][] xy = project(lat, lon);
         if (lat.length < 2) {
             return new StationGraph(xy[0], xy[1], new int[0], new int[0]);
         }
-        return new KnnGraphBuilder(Math.min(k, lat.length - 1)).build(xy[0], xy[1]);
+        StationGraph knn = new KnnGraphBuilder(Math.min(k, lat.length - 1)).build(xy[0], xy[1]);
+        int keep = 0;
+        for (int e = 0; e < knn.edges(); e++) {
+            keep += knn.length(e) >= MIN_SEPARATION_KM ? 1 : 0;
+        }
+        if (keep == knn.edges()) {
+            return knn;
+        }
+        int[] src = new int[keep];
+        int[] dst = new int[keep];
+        for (int e = 0, j = 0; e < knn.edges(); e++) {
+            if (knn.length(e) >= MIN_SEPARATION_KM) {
+                src[j] = knn.src(e);
+                dst[j++] = knn.dst(e);
+            }
+        }
+        return new StationGraph(xy[0], xy[1], src, dst);
     }
 
     /** Positions on a local plane (km) centred on the stations: {x[], y[]}. */

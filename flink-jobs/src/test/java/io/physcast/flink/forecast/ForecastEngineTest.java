@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.physcast.flink.TestArtifacts;
 import io.physcast.flink.snapshot.GraphSnapshot;
+import io.physcast.flink.snapshot.StationRoster;
 import io.physcast.model.artifact.ModelArtifact;
+import io.physcast.model.graph.StationGraph;
 import io.physcast.model.padgn.GraphStepper;
 import io.physcast.model.padgn.HiddenState;
 import java.util.ArrayList;
@@ -181,6 +183,33 @@ class ForecastEngineTest {
             assertTrue(headChanged, "the head moved");
         }
         assertFalse(Double.isNaN(result.lossBefore()));
+    }
+
+    @Test
+    void coLocatedStationsGiveFiniteForecasts() {
+        // two sensors at one site among others; then a network that is a single site
+        for (int atOneSite : new int[] {2, 3}) {
+            ForecastEngine engine =
+                    new ForecastEngine(
+                            TestArtifacts.tinyPadgn(), H, new HeadAdapter(8, 0, 0, 4, 4));
+            ForecastState st = new ForecastState();
+            int n = atOneSite == 3 ? 3 : 5;
+            for (int w = 0; w < 6; w++) {
+                GraphSnapshot s = TestArtifacts.snapshot(n, w, -1);
+                for (int i = 1; i < atOneSite; i++) {
+                    s.lat[i] = s.lat[0];
+                    s.lon[i] = s.lon[0];
+                }
+                StationGraph g = StationRoster.graph(s.lat, s.lon, 4);
+                s.src = g.srcArray();
+                s.dst = g.dstArray();
+                for (StationForecast f : engine.onSnapshot("ie|wind", st, s).forecasts()) {
+                    for (double v : f.values) {
+                        assertTrue(Double.isFinite(v), atOneSite + " at one site: " + v);
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -194,6 +194,51 @@ class SnapshotAssemblerHarnessTest {
         }
     }
 
+    @Test
+    void aConfirmedMoveRelocatesTheStationAndAGlitchDoesNot() throws Exception {
+        try (var h = harness()) {
+            for (int w = 0; w < 7; w++) {
+                for (int s = 0; s < 5; s++) {
+                    StationAggregate a = agg(s, w, s);
+                    // station 2: one glitch in window 1, then the new site from window 3 on
+                    if (s == 2 && (w == 1 || w >= 3)) {
+                        a.lat += 0.5;
+                    }
+                    send(h, a);
+                }
+                h.processWatermark(end(w) - 1);
+            }
+            List<GraphSnapshot> out = h.extractOutputValues();
+            double before = TestArtifacts.lat(2);
+            for (int w = 0; w < 5; w++) {
+                assertEquals(before, out.get(w).lat[2], "window " + w + ": not (yet) moved");
+                assertEquals(out.get(0).graphVersion, out.get(w).graphVersion);
+            }
+            assertEquals(
+                    before + 0.5,
+                    out.get(5).lat[2],
+                    1e-12,
+                    "moved after " + StationRoster.MOVE_CONFIRM_WINDOWS + " windows");
+            assertEquals(out.get(0).graphVersion + 1, out.get(5).graphVersion, "graph rebuilt");
+            assertEquals(before + 0.5, out.get(6).lat[2], 1e-12);
+            assertEquals(out.get(5).graphVersion, out.get(6).graphVersion);
+        }
+    }
+
+    @Test
+    void coLocatedStationsShareNoEdgeButKeepTheirOtherNeighbours() {
+        double[] lat = {53.0, 53.0, 53.1, 53.2, 53.0};
+        double[] lon = {-8.0, -8.0, -8.1, -8.0, -8.2};
+        var g = StationRoster.graph(lat, lon, 2);
+        for (int e = 0; e < g.edges(); e++) {
+            assertFalse(
+                    (g.src(e) == 0 && g.dst(e) == 1) || (g.src(e) == 1 && g.dst(e) == 0),
+                    "no edge between the two sensors at one site");
+            assertTrue(g.length(e) >= StationRoster.MIN_SEPARATION_KM);
+        }
+        assertTrue(g.inDegree()[0] > 0 && g.inDegree()[1] > 0, "both keep other neighbours");
+    }
+
     /** Windows [from, to): stations 0..w+1 report (one joins per window), then the watermark. */
     private static void feed(
             KeyedOneInputStreamOperatorTestHarness<String, StationAggregate, GraphSnapshot> h,
