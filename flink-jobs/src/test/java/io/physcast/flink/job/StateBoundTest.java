@@ -1,0 +1,100 @@
+package io.physcast.flink.job;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.physcast.flink.TestArtifacts;
+import io.physcast.flink.forecast.Forecaster;
+import io.physcast.flink.snapshot.GraphSnapshot;
+import io.physcast.flink.snapshot.SnapshotAssembler;
+import io.physcast.flink.window.StationAggregate;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Memory stays bounded: the keyed state of the snapshot assembler and the forecaster (everything
+ * the job keeps beyond Flink's own window buffers, which Flink drops after the lateness) does not
+ * grow with the length of the stream. 600 hourly windows of a churning network (stations that come
+ * and go for days, one that keeps moving, gaps) through both operators; the state's checkpoint size
+ * after 600 windows is no larger than after 200 (a per-window leak would triple it).
+ */
+class StateBoundTest {
+    private static final long H = TestArtifacts.HOUR;
+    @TempDir Path dir;
+
+    @Test
+    void stateSizeDoesNotGrowWithTheLengthOfTheStream() throws Exception {
+        Path model = TestArtifacts.writeTiny(dir);
+        Random r = new Random(5);
+        List<Long> assemblerSizes = new ArrayList<>();
+        List<Long> forecasterSizes = new ArrayList<>();
+        try (var assembler =
+                        new KeyedOneInputStreamOperatorTestHarness<>(
+                                new KeyedProcessOperator<>(
+                                        new SnapshotAssembler(H, H, 30 * 24 * H, 4, 6, 48 * H)),
+                                (StationAggregate a) -> a.region + "|" + a.variable,
+                                Types.STRING);
+                var forecaster =
+                        new KeyedOneInputStreamOperatorTestHarness<>(
+                                new KeyedProcessOperator<>(
+                                        new Forecaster(
+                                                model.toString(), 6, 24, 12, 1, 30 * 24 * H)),
+                                (GraphSnapshot s) -> s.region + "|" + s.variable,
+                                Types.STRING)) {
+            assembler.open();
+            forecaster.open();
+            int handed = 0;
+            for (int w = 0; w < 600; w++) {
+                long end = TestArtifacts.T0 + (w + 1) * H;
+                for (int s = 0; s < 30; s++) {
+                    boolean away = s >= 25 && (w / 72 + s) % 3 == 0; // gone for 3 days at a time
+                    if (away || r.nextInt(10) == 0) {
+                        continue;
+                    }
+                    StationAggregate a = new StationAggregate();
+                    a.region = "ie";
+                    a.variable = "wind";
+                    a.station = "s" + (s < 28 ? s : s + 100 * (w / 100)); // ids that change
+                    a.lat = TestArtifacts.lat(s) + (s == 7 && w % 2 == 0 ? 0.5 : 0);
+                    a.lon = TestArtifacts.lon(s);
+                    a.windowEnd = end;
+                    a.mean = TestArtifacts.value(s, w) + r.nextGaussian();
+                    a.count = 1;
+                    assembler.processElement(a, end - 1);
+                }
+                assembler.processWatermark(end - 1);
+                List<GraphSnapshot> out = assembler.extractOutputValues();
+                for (; handed < out.size(); handed++) {
+                    GraphSnapshot s = out.get(handed);
+                    forecaster.processElement(s, s.windowEnd - 1);
+                }
+                forecaster.processWatermark(end - 1);
+                if ((w + 1) % 200 == 0) {
+                    assemblerSizes.add(assembler.snapshot(w, end).getStateSize());
+                    forecasterSizes.add(forecaster.snapshot(w, end).getStateSize());
+                }
+                // outputs are not state: drop them so the test's own memory stays flat too
+                if (handed > 1000) {
+                    assembler.getOutput().clear();
+                    forecaster.getOutput().clear();
+                    handed = 0;
+                }
+            }
+        }
+        System.out.printf(
+                "state bytes at 200/400/600 windows: assembler %s, forecaster %s%n",
+                assemblerSizes, forecasterSizes);
+        for (List<Long> sizes : List.of(assemblerSizes, forecasterSizes)) {
+            assertTrue(sizes.get(0) > 0);
+            assertTrue(
+                    sizes.get(2) <= sizes.get(0) * 1.1 && sizes.get(1) <= sizes.get(0) * 1.1,
+                    "bounded: " + sizes);
+        }
+    }
+}
