@@ -24,6 +24,14 @@ final class MetaTrainCommand {
 
     static void run(Args args) throws Exception {
         args.rejectUnknown(OPTIONS);
+        ModelArtifact a = metaTrain(args);
+        Path out = Path.of(args.get("out", "runs/spatial.zip"));
+        ModelArtifactFile.write(out, a);
+        System.out.println("wrote " + out + " (version " + a.version() + ")");
+    }
+
+    /** Meta-trains with the command's options ({@code --quick}: a small run for CI). */
+    static ModelArtifact metaTrain(Args args) {
         boolean quick = args.flag("quick");
         int hidden = args.getInt("hidden", 32);
         long seed = args.getInt("seed", 42);
@@ -45,9 +53,6 @@ final class MetaTrainCommand {
         List<Double> losses =
                 Maml.train(meta, tasks, settings, line -> System.out.println("  " + line));
         ModelSpec spec = new ModelSpec("PA-DGN", hidden, 1, 4, 12, 12, seed);
-        ModelArtifact a = MetaInitialisation.artifact(meta, spec, settings, losses);
-        Path out = Path.of(args.get("out", "runs/spatial.zip"));
-        ModelArtifactFile.write(out, a);
-        System.out.println("wrote " + out + " (version " + a.version() + ")");
+        return MetaInitialisation.artifact(meta, spec, settings, losses);
     }
 }
