@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -148,7 +149,9 @@ class FuzzKafkaTest {
             // the last (most complete) aggregate of every station-window
             Map<String, StationAggregate> finalAggregates = new HashMap<>();
             try (CloseableIterator<StationAggregate> it = streams.aggregates().collectAsync()) {
-                env.execute("fuzz");
+                // read while the job runs: the collect sink holds only a bounded buffer, and a
+                // full one would back-pressure the job until its checkpoints expire
+                JobClient job = env.executeAsync("fuzz");
                 while (it.hasNext()) {
                     StationAggregate a = it.next();
                     finalAggregates.merge(
@@ -156,6 +159,7 @@ class FuzzKafkaTest {
                             a,
                             (x, y) -> y.count + y.duplicates >= x.count + x.duplicates ? y : x);
                 }
+                job.getJobExecutionResult().get();
             }
             long counted = 0;
             long dupCounted = 0;
