@@ -23,6 +23,27 @@ public final class TestArtifacts {
                 spec, spec.build(), 10f, 2f, new Provenance("test", Map.of(), Map.of(), Map.of()));
     }
 
+    /** The same network as a model file for any network: normalisation calibrated online. */
+    public static ModelArtifact tinyOnlinePadgn() {
+        ModelSpec spec = new ModelSpec("PA-DGN", 8, 1, 4, 4, 4, 7);
+        return ModelArtifact.forAnyStations(
+                spec,
+                spec.build(),
+                0f,
+                1f,
+                new Provenance(
+                        "test",
+                        Map.of(),
+                        Map.of(ModelArtifact.NORMALISATION, ModelArtifact.ONLINE),
+                        Map.of()));
+    }
+
+    public static Path writeTinyOnline(Path dir) throws Exception {
+        Path file = dir.resolve("tiny-online.zip");
+        ModelArtifactFile.write(file, tinyOnlinePadgn());
+        return file;
+    }
+
     public static Path writeTiny(Path dir) throws Exception {
         Path file = dir.resolve("tiny.zip");
         ModelArtifactFile.write(file, tinyPadgn());

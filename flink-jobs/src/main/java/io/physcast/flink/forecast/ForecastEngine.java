@@ -3,6 +3,7 @@ package io.physcast.flink.forecast;
 import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.flink.snapshot.StationRoster;
 import io.physcast.model.artifact.ModelArtifact;
+import io.physcast.model.data.Normalisation;
 import io.physcast.model.graph.StationGraph;
 import io.physcast.model.padgn.GraphInputs;
 import io.physcast.model.padgn.GraphStepper;
@@ -45,15 +46,36 @@ public final class ForecastEngine {
     public record Outcome(
             List<StationForecast> forecasts, HorizonScores scores, HeadAdapter.Result adaptation) {}
 
+    /** Frames a key gathers before fitting its normalisation (model files calibrated online). */
+    public static final int DEFAULT_CALIBRATION_WINDOWS = 24;
+
+    private final int calibrationWindows;
+
     public ForecastEngine(ModelArtifact artifact, int horizon, HeadAdapter adapter) {
+        this(artifact, horizon, adapter, DEFAULT_CALIBRATION_WINDOWS);
+    }
+
+    /**
+     * @param calibrationWindows frames before a key's normalisation is fitted, when the model file
+     *     calibrates online (capped by the adapter's frame window W)
+     */
+    public ForecastEngine(
+            ModelArtifact artifact, int horizon, HeadAdapter adapter, int calibrationWindows) {
         this.artifact = artifact;
         this.horizon = horizon;
         this.adapter = adapter;
+        this.calibrationWindows =
+                artifact.calibratesOnline()
+                        ? Math.max(2, Math.min(calibrationWindows, adapter.window()))
+                        : 0;
         this.baseParams = artifact.model().params().snapshot();
         this.loaded = baseParams;
     }
 
     public String modelVersion(ForecastState st) {
+        if (calibrating(st)) {
+            return "persistence (calibrating " + artifact.version() + ")";
+        }
         return st.head == null ? artifact.version() : artifact.version() + "+head" + st.headVersion;
     }
 
@@ -71,7 +93,12 @@ public final class ForecastEngine {
         if (st.isEmpty() || s.restart) {
             reset(st, s);
         } else if (s.graphVersion != st.graphVersion || s.nodes() != st.stations.length) {
-            StateRemap.onto(st, s, artifact.normalisationFor(Arrays.asList(s.stations)));
+            StateRemap.onto(st, s, normalisationFor(st, s));
+        }
+        GraphStepper stepper = stepper(key, s);
+        loadParams(st.head);
+        if (calibrating(st) && OnlineCalibration.ready(st, calibrationWindows)) {
+            OnlineCalibration.calibrate(st, stepper);
         }
         score(st, s, scores);
         int n = s.nodes();
@@ -86,12 +113,17 @@ public final class ForecastEngine {
                 frame[i] = st.lastPrediction[i];
             }
         }
-        GraphStepper stepper = stepper(key, s);
-        loadParams(st.head);
+        st.lastWindowEnd = s.windowEnd;
+        if (calibrating(st)) {
+            // the ring gathers raw frames (identity normalisation) until calibration
+            List<StationForecast> out =
+                    issue(st, s, OnlineCalibration.persistence(st.lastObserved, horizon));
+            FrameRing.push(st, s.windowEnd, frame, observed, adapter.window());
+            return new Outcome(out, scores, null);
+        }
         GraphStepper.Rollout r = stepper.advanceAndForecast(st.hidden(), frame, horizon);
         st.setHidden(r.state());
         st.lastPrediction = r.forecasts()[0].clone();
-        st.lastWindowEnd = s.windowEnd;
         List<StationForecast> out = issue(st, s, r.forecasts());
         FrameRing.push(st, s.windowEnd, frame, observed, adapter.window());
         HeadAdapter.Result adaptation = null;
@@ -102,10 +134,25 @@ public final class ForecastEngine {
         return new Outcome(out, scores, adaptation);
     }
 
+    private boolean calibrating(ForecastState st) {
+        return calibrationWindows > 0 && !st.calibrated;
+    }
+
+    /** The statistics for the snapshot's stations: the model file's, or the key's own. */
+    private Normalisation normalisationFor(ForecastState st, GraphSnapshot s) {
+        if (calibrationWindows == 0) {
+            return artifact.normalisationFor(Arrays.asList(s.stations));
+        }
+        return st.calibrated
+                ? OnlineCalibration.carriedOver(st, Arrays.asList(s.stations))
+                : OnlineCalibration.identity(s.nodes());
+    }
+
     /** The state a key starts with (or restarts with after a long gap; an adapted head stays). */
     private void reset(ForecastState st, GraphSnapshot s) {
         int n = s.nodes();
-        st.adoptGraph(s, artifact.normalisationFor(Arrays.asList(s.stations)));
+        st.calibrated = false;
+        st.adoptGraph(s, normalisationFor(st, s));
         st.setHidden(HiddenState.zeros(artifact.model().stateSpec(), inputs(s)));
         st.lastPrediction = null;
         st.lastObserved = new float[n];

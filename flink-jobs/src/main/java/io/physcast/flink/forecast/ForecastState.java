@@ -61,6 +61,12 @@ public class ForecastState {
 
     public double adaptLossAfter = Double.NaN;
 
+    /**
+     * For a model file calibrated online: whether this key's normalisation has been fitted (until
+     * then {@link #normMean}/{@link #normStd} are the identity and forecasts are persistence).
+     */
+    public boolean calibrated;
+
     public ForecastState() {}
 
     public boolean isEmpty() {
@@ -120,6 +126,7 @@ public class ForecastState {
         windowsSinceAdapt = o.windowsSinceAdapt;
         adaptLossBefore = o.adaptLossBefore;
         adaptLossAfter = o.adaptLossAfter;
+        calibrated = o.calibrated;
     }
 
     public HiddenState hidden() {

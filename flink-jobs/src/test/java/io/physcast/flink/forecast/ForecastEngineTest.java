@@ -9,6 +9,7 @@ import io.physcast.flink.TestArtifacts;
 import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.flink.snapshot.StationRoster;
 import io.physcast.model.artifact.ModelArtifact;
+import io.physcast.model.data.Normalisation;
 import io.physcast.model.graph.StationGraph;
 import io.physcast.model.padgn.GraphStepper;
 import io.physcast.model.padgn.HiddenState;
@@ -183,6 +184,53 @@ class ForecastEngineTest {
             assertTrue(headChanged, "the head moved");
         }
         assertFalse(Double.isNaN(result.lossBefore()));
+    }
+
+    @Test
+    void aModelForAnyNetworkCalibratesOnTheKeysFirstFramesThenForecasts() {
+        ModelArtifact a = TestArtifacts.tinyOnlinePadgn();
+        assertTrue(a.calibratesOnline());
+        int w = 8; // the adapter's frame window caps the calibration windows (24)
+        ForecastEngine engine = new ForecastEngine(a, H, new HeadAdapter(w, 0, 0, 4, 4));
+        ForecastState st = new ForecastState();
+        int n = 6;
+        float[][] raw = new float[w][n];
+        float[][] seen = new float[w][n];
+        for (int t = 0; t < w; t++) {
+            GraphSnapshot s = TestArtifacts.snapshot(n, t, t == 2 ? 3 : -1);
+            List<StationForecast> out = engine.onSnapshot("ie|wind", st, s).forecasts();
+            for (int i = 0; i < n; i++) {
+                raw[t][i] = (float) s.values[i];
+                seen[t][i] = s.observed[i] ? 1 : 0;
+                StationForecast f = out.get(i);
+                assertTrue(f.modelVersion.startsWith("persistence (calibrating"), f.modelVersion);
+                double last = s.observed[i] ? s.values[i] : TestArtifacts.value(i, t - 1);
+                assertEquals(last, f.values[H - 1], 1e-5, "persistence: the last observation");
+            }
+        }
+        assertFalse(st.calibrated);
+
+        GraphSnapshot next = TestArtifacts.snapshot(n, w, -1);
+        List<StationForecast> out = engine.onSnapshot("ie|wind", st, next).forecasts();
+        assertTrue(st.calibrated);
+        Normalisation expected = Normalisation.fit(raw, seen, 0, w);
+        assertArrayEquals(expected.mean(), st.normMean, 1e-4f, "fitted on the first W frames");
+        assertArrayEquals(expected.std(), st.normStd, 1e-4f);
+        assertEquals(a.version(), out.get(0).modelVersion, "the model forecasts from now on");
+        for (StationForecast f : out) {
+            for (double v : f.values) {
+                assertTrue(Double.isFinite(v) && Math.abs(v - 10) < 30, f.station + ": " + v);
+            }
+        }
+        // a station joining later takes the key's pooled statistics, the others keep theirs
+        GraphSnapshot grown = TestArtifacts.snapshot(n + 1, w + 1, -1);
+        engine.onSnapshot("ie|wind", st, grown);
+        assertEquals(expected.mean()[0], st.normMean[0], 1e-4f);
+        double pooled = 0;
+        for (float m : expected.mean()) {
+            pooled += m / n;
+        }
+        assertEquals(pooled, st.normMean[n], 1e-4);
     }
 
     @Test

@@ -38,8 +38,16 @@ class ForecasterHarnessTest {
 
     @Test
     void restoringMidStreamGivesExactlyTheUninterruptedForecasts() throws Exception {
-        Path model = TestArtifacts.writeTiny(dir);
-        int windows = 14;
+        assertRestoreIsExact(TestArtifacts.writeTiny(dir), 14, 7);
+    }
+
+    @Test
+    void restoringDuringOnlineCalibrationGivesExactlyTheUninterruptedForecasts() throws Exception {
+        // calibration after W = 10 frames, the cut at 7 falls inside it; adaptation follows
+        assertRestoreIsExact(TestArtifacts.writeTinyOnline(dir), 20, 7);
+    }
+
+    private void assertRestoreIsExact(Path model, int windows, int cut) throws Exception {
         List<StationForecast> straight = new ArrayList<>();
         try (var h = harness(model)) {
             h.open();
@@ -51,7 +59,6 @@ class ForecasterHarnessTest {
 
         List<StationForecast> resumed = new ArrayList<>();
         OperatorSubtaskState checkpoint;
-        int cut = 7;
         try (var h = harness(model)) {
             h.open();
             for (int w = 0; w < cut; w++) {

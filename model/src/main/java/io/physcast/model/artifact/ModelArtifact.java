@@ -25,6 +25,11 @@ public record ModelArtifact(
         Normalisation fallback,
         Provenance provenance) {
 
+    /** Provenance setting that marks a model file for any network ({@link #ONLINE}). */
+    public static final String NORMALISATION = "normalisation";
+
+    public static final String ONLINE = "online";
+
     public ModelArtifact {
         if (stations.size() != normalisation.nodes()) {
             throw new IllegalArgumentException("one normalisation entry per station needed");
@@ -32,6 +37,17 @@ public record ModelArtifact(
         if (fallback.nodes() != 1) {
             throw new IllegalArgumentException("fallback normalisation has one entry");
         }
+    }
+
+    /**
+     * A model file without station statistics, meant for networks it has never seen: the user (the
+     * streaming job) fits each network's normalisation from that network's first frames.
+     */
+    public boolean calibratesOnline() {
+        return stations.isEmpty()
+                && provenance != null
+                && provenance.settings() != null
+                && ONLINE.equals(provenance.settings().get(NORMALISATION));
     }
 
     /** Normalisation for stations in the given order; unknown ones get the fallback. */

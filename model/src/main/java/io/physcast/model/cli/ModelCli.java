@@ -28,6 +28,8 @@ public final class ModelCli {
                             [--model PA-DGN] [--train-seconds 300] [--out runs/model.zip]
                    model.sh meta-train [--quick] [--hidden 32] [--iterations 500]
                             [--out runs/spatial.zip]
+                   model.sh default-model [--quick] [--spatial spatial.zip]
+                            [--out runs/default-model.zip]
                    model.sh few-shot --stations S.csv --readings R.csv [--window 1d]
                             [--shots 5,7,10] [--tasks monthly] [--spatial spatial.zip]
                             [--iterations 150] [--max-tasks 24] [--quick] [--out DIR]
@@ -41,6 +43,9 @@ public final class ModelCli {
                                       and write the model file for the streaming job
               meta-train              PiMetaL: meta-initialise the spatial modules (first-order
                                       MAML on synthetic derivative tasks) into a PA-DGN file
+              default-model           the streaming job's model for unseen networks: the
+                                      meta-trained SDL plus a head pre-trained on simulated
+                                      convection-diffusion; normalisation calibrated online
               few-shot                PiMetaL few-shot table: per calendar month, train on the
                                       first T frames, generate the rest; MSE (normalised) of
                                       FDM+RGN, PA-DGN (scratch) and PiMetaL (meta-initialised)
@@ -70,6 +75,8 @@ public final class ModelCli {
                 TrainCommand.run(args);
             } else if (cmd.size() == 1 && cmd.get(0).equals("meta-train")) {
                 MetaTrainCommand.run(args);
+            } else if (cmd.size() == 1 && cmd.get(0).equals("default-model")) {
+                DefaultModelCommand.run(args);
             } else if (cmd.size() == 1 && cmd.get(0).equals("few-shot")) {
                 FewShotCommand.run(args);
             } else {

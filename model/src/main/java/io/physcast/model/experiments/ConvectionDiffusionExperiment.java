@@ -56,9 +56,18 @@ public final class ConvectionDiffusionExperiment {
         this.progress = progress;
     }
 
-    public Map<String, MeanStd> run() {
-        SplittableRandom random = new SplittableRandom(2020);
-        int[] cells = samplePoints(random.split());
+    /** Simulated sessions on one sampled graph, normalised with the training part's statistics. */
+    public record Data(
+            GraphInputs graph,
+            Normalisation norm,
+            List<Window> train,
+            List<Window> validation,
+            List<Window> test) {}
+
+    /** The experiment's data: sessions of INPUT + HORIZON frames at sampled grid points. */
+    public static Data simulate(int sessionCount, int points, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] cells = samplePoints(random.split(), points);
         ConvectionDiffusion system = new ConvectionDiffusion();
         double[] x = new double[cells.length];
         double[] y = new double[cells.length];
@@ -68,23 +77,35 @@ public final class ConvectionDiffusionExperiment {
         }
         GraphInputs graph = new GraphInputs(new KnnGraphBuilder(4).build(x, y));
         List<float[][]> sessions = new ArrayList<>();
-        for (int s = 0; s < settings.sessions(); s++) {
+        for (int s = 0; s < sessionCount; s++) {
             sessions.add(simulate(system, cells, random.split()));
         }
         int trainEnd = (int) Math.round(0.7 * sessions.size());
         int valEnd = (int) Math.round(0.85 * sessions.size());
         Normalisation norm = pooledNormalisation(sessions.subList(0, trainEnd), cells.length);
-        List<Window> train = windows(sessions.subList(0, trainEnd), norm);
-        List<Window> val = windows(sessions.subList(trainEnd, valEnd), norm);
-        List<Window> test = windows(sessions.subList(valEnd, sessions.size()), norm);
+        return new Data(
+                graph,
+                norm,
+                windows(sessions.subList(0, trainEnd), norm),
+                windows(sessions.subList(trainEnd, valEnd), norm),
+                windows(sessions.subList(valEnd, sessions.size()), norm));
+    }
+
+    public Map<String, MeanStd> run() {
+        Data d = simulate(settings.sessions(), settings.points(), 2020);
+        GraphInputs graph = d.graph();
+        Normalisation norm = d.norm();
+        List<Window> train = d.train();
+        List<Window> val = d.validation();
+        List<Window> test = d.test();
         progress.accept(
                 String.format(
                         "%d sessions (%d/%d/%d), %d points, %d edges",
-                        sessions.size(),
+                        settings.sessions(),
                         train.size(),
                         val.size(),
                         test.size(),
-                        cells.length,
+                        graph.nodes,
                         graph.edges));
         Map<String, LongFunction<StepModel>> models = new LinkedHashMap<>();
         models.put("VAR", VectorAutoregression::new);
@@ -125,19 +146,19 @@ public final class ConvectionDiffusionExperiment {
         return new DerivativeRegression(f, settings.hidden(), 8, seed);
     }
 
-    private int[] samplePoints(SplittableRandom r) {
+    private static int[] samplePoints(SplittableRandom r, int points) {
         int cells = ConvectionDiffusion.GRID * ConvectionDiffusion.GRID;
         int[] all = new int[cells];
         for (int i = 0; i < cells; i++) {
             all[i] = i;
         }
-        for (int i = 0; i < settings.points(); i++) { // partial Fisher-Yates
+        for (int i = 0; i < points; i++) { // partial Fisher-Yates
             int j = i + r.nextInt(cells - i);
             int tmp = all[i];
             all[i] = all[j];
             all[j] = tmp;
         }
-        return Arrays.copyOf(all, settings.points());
+        return Arrays.copyOf(all, points);
     }
 
     private static float[][] simulate(ConvectionDiffusion system, int[] cells, SplittableRandom r) {
