@@ -42,6 +42,8 @@ public final class JobConfig implements Serializable {
     /** W: frames kept per key for head re-adaptation. */
     public final int adaptWindow;
 
+    public final int calibrationWindows;
+
     /** R: re-adapt every R windows (0 = never). */
     public final int adaptEvery;
 
@@ -80,6 +82,7 @@ public final class JobConfig implements Serializable {
         k = s.integer("k", 4, 1, 32);
         horizon = s.integer("horizon", 12, 1, 168);
         adaptWindow = s.integer("adapt-window", 48, 2, 100_000);
+        calibrationWindows = s.integer("calibration-windows", 24, 2, 100_000);
         adaptEvery = s.integer("adapt-every", 24, 0, 1_000_000);
         adaptIterations = s.integer("adapt-iterations", 5, 0, 10_000);
         maxGapWindows = s.integer("max-gap-windows", 48, 0, 1_000_000);

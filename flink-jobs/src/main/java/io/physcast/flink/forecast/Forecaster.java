@@ -28,6 +28,7 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
     private final int adaptEvery;
     private final int adaptIterations;
     private final long keyTtl;
+    private final int calibrationWindows;
     private final FaultPlan faults;
     private transient long processed;
     private transient long checkpointsCompleted;
@@ -44,9 +45,22 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
             int adaptEvery,
             int adaptIterations,
             long keyTtlMillis) {
-        this(modelPath, horizon, adaptWindow, adaptEvery, adaptIterations, keyTtlMillis, null);
+        this(
+                modelPath,
+                horizon,
+                adaptWindow,
+                adaptEvery,
+                adaptIterations,
+                keyTtlMillis,
+                ForecastEngine.DEFAULT_CALIBRATION_WINDOWS,
+                null);
     }
 
+    /**
+     * @param calibrationWindows frames before a key's normalisation is fitted when the model file
+     *     calibrates online
+     * @param faults failures to inject (tests); null for none
+     */
     public Forecaster(
             String modelPath,
             int horizon,
@@ -54,7 +68,9 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
             int adaptEvery,
             int adaptIterations,
             long keyTtlMillis,
+            int calibrationWindows,
             FaultPlan faults) {
+        this.calibrationWindows = calibrationWindows;
         this.faults = faults == null ? FaultPlan.none() : faults;
         this.modelPath = modelPath;
         this.horizon = horizon;
@@ -87,7 +103,8 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
                                 adaptEvery,
                                 adaptIterations,
                                 spec.inputLen(),
-                                spec.horizon()));
+                                spec.horizon()),
+                        calibrationWindows);
         state = getRuntimeContext().getState(stateDescriptor());
         ttlTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("ttl", Types.LONG));
         metrics = new ForecasterMetrics(getRuntimeContext().getMetricGroup(), horizon);

@@ -119,6 +119,7 @@ public final class ForecastJob {
                                         cfg.adaptEvery,
                                         cfg.adaptIterations,
                                         cfg.keyTtl.toMillis(),
+                                        cfg.calibrationWindows,
                                         faults))
                         .name("forecaster")
                         .uid("forecaster");

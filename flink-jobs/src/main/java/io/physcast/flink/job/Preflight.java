@@ -18,7 +18,9 @@ public final class Preflight {
 
     public static void check(JobConfig cfg) {
         if (cfg.modelPath == null) {
-            throw new IllegalArgumentException("--model is required (a file from `train`)");
+            throw new IllegalArgumentException(
+                    "--model is required: a file from `model.sh train` (trained on this network) or"
+                            + " `model.sh default-model` (any network, calibrated online)");
         }
         ModelArtifactFile.read(Path.of(cfg.modelPath)); // throws a message naming the problem
         Properties p = cfg.kafkaProperties();

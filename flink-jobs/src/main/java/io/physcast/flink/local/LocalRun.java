@@ -9,6 +9,7 @@ import io.physcast.model.artifact.ModelArtifactFile;
 import io.physcast.model.artifact.ModelSpec;
 import io.physcast.model.artifact.StationModelTraining;
 import io.physcast.model.cli.Args;
+import io.physcast.model.meta.DefaultModel;
 import io.physcast.model.train.TrainingConfig;
 import io.physcast.schemas.codec.AvroMessages;
 import java.nio.file.Files;
@@ -29,8 +30,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * {@code scripts/run-local.sh}: a real Kafka broker in this JVM, the forecasting job on a local
  * MiniCluster with the Flink Web UI, a replay of a data set into {@code readings}, a running
- * summary, and {@code report.json}. Without {@code --model} it trains a default PA-DGN on the part
- * of the data set that is not replayed, within {@code --train-seconds}.
+ * summary, and {@code report.json}. Without {@code --model} it uses the default model for unseen
+ * networks ({@code model.sh default-model}: meta-initialised spatial modules and a pre-trained
+ * head, normalisation calibrated online), generated once into {@code --default-model}; with {@code
+ * --model-source trained} it instead trains a PA-DGN on the part of the data set that is not
+ * replayed, within {@code --train-seconds}.
  */
 public final class LocalRun {
     private static final int HORIZON = 12;
@@ -133,6 +137,22 @@ public final class LocalRun {
         if (given != null) {
             ModelArtifactFile.read(Path.of(given));
             return Path.of(given);
+        }
+        String source = a.get("model-source", "default");
+        if (source.equals("default")) {
+            Path file = Path.of(a.get("default-model", "runs/default-model.zip"));
+            if (!Files.exists(file)) {
+                System.out.println(
+                        "generating the default model for unseen networks (once): " + file);
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                ModelArtifactFile.write(
+                        file,
+                        DefaultModel.generate(false, 42, line -> System.out.println("  " + line)));
+            }
+            System.out.println("using the default model for unseen networks: " + file);
+            return file;
+        } else if (!source.equals("trained")) {
+            throw new IllegalArgumentException("--model-source: default or trained");
         }
         Path file = out.resolve("model-" + data.name() + ".zip");
         if (Files.exists(file) && !a.get("retrain", "false").equals("true")) {

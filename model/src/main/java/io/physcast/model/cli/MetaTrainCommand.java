@@ -2,13 +2,9 @@ package io.physcast.model.cli;
 
 import io.physcast.model.artifact.ModelArtifact;
 import io.physcast.model.artifact.ModelArtifactFile;
-import io.physcast.model.artifact.ModelSpec;
 import io.physcast.model.meta.Maml;
-import io.physcast.model.meta.MetaInitialisation;
-import io.physcast.model.meta.MetaTaskGenerator;
-import io.physcast.model.meta.SpatialDerivativeModel;
+import io.physcast.model.meta.MetaTraining;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -33,26 +29,20 @@ final class MetaTrainCommand {
     /** Meta-trains with the command's options ({@code --quick}: a small run for CI). */
     static ModelArtifact metaTrain(Args args) {
         boolean quick = args.flag("quick");
-        int hidden = args.getInt("hidden", 32);
         long seed = args.getInt("seed", 42);
+        Maml.Settings d = MetaTraining.settings(quick, seed);
         Maml.Settings settings =
                 new Maml.Settings(
-                        args.getInt("iterations", quick ? 20 : 500),
-                        args.getInt("tasks-per-batch", 4),
-                        args.getInt("inner-steps", 2),
-                        0.01f,
-                        1e-3f,
+                        args.getInt("iterations", d.iterations()),
+                        args.getInt("tasks-per-batch", d.tasksPerBatch()),
+                        args.getInt("inner-steps", d.innerSteps()),
+                        d.innerLr(),
+                        d.outerLr(),
                         seed);
-        MetaTaskGenerator tasks =
-                quick
-                        ? new MetaTaskGenerator(
-                                60, 120, new int[] {3, 4, 5, 6}, new int[] {1, 2, 3}, 6)
-                        : MetaTaskGenerator.defaults();
-        SpatialDerivativeModel meta = new SpatialDerivativeModel(hidden, seed);
-        System.out.println("meta-train (first-order MAML): " + settings);
-        List<Double> losses =
-                Maml.train(meta, tasks, settings, line -> System.out.println("  " + line));
-        ModelSpec spec = new ModelSpec("PA-DGN", hidden, 1, 4, 12, 12, seed);
-        return MetaInitialisation.artifact(meta, spec, settings, losses);
+        return MetaTraining.spatialModules(
+                args.getInt("hidden", 32),
+                settings,
+                MetaTraining.tasks(quick),
+                System.out::println);
     }
 }

@@ -23,6 +23,18 @@ import java.util.function.Consumer;
 public final class DefaultModel {
     private DefaultModel() {}
 
+    /** Meta-trains the spatial modules (full or quick run) and pre-trains the head. */
+    public static ModelArtifact generate(boolean quick, long seed, Consumer<String> progress) {
+        ModelArtifact spatial =
+                MetaTraining.spatialModules(
+                        32,
+                        MetaTraining.settings(quick, seed),
+                        MetaTraining.tasks(quick),
+                        progress);
+        progress.accept("head pre-training on simulated convection-diffusion (SDL frozen)");
+        return build(spatial, quick ? 60 : 400, quick ? 50 : 600, quick ? 20 : 120, progress);
+    }
+
     /**
      * @param spatial a meta-initialised PA-DGN ({@code meta-train}); its spec is kept
      * @param sessions simulated sessions for the head (70% train, 15% validation)
