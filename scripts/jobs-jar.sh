@@ -10,5 +10,6 @@ if [ ! -f "$jar" ]; then
 fi
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 exec java ${JAVA_OPTS:--Xmx6g} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -Dorg.slf4j.simpleLogger.log.org.apache.flink.metrics=error ${EXTRA_JAVA_OPTS:-} \
+  -Dorg.slf4j.simpleLogger.log.org.apache.flink.metrics=error \
+  -Dorg.slf4j.simpleLogger.log.io.physcast=info ${EXTRA_JAVA_OPTS:-} \
   -jar "$jar" "$@"

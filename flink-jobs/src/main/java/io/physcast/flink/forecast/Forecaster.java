@@ -12,6 +12,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The stateful RGN operator, keyed by (region, variable): keeps the hidden graph state and
@@ -22,6 +24,7 @@ import org.apache.flink.util.Collector;
 public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot, StationForecast>
         implements CheckpointListener {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(Forecaster.class);
     private final String modelPath;
     private final int horizon;
     private final int adaptWindow;
@@ -125,6 +128,17 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
             out.collect(f);
         }
         metrics.record(ctx.getCurrentKey(), o, s, (System.nanoTime() - start) / 1e6);
+        if (o.adaptation() != null) {
+            HeadAdapter.Result a = o.adaptation();
+            LOG.info(
+                    "head adaptation {} at {}: loss {} -> {}, {}, {} s",
+                    ctx.getCurrentKey(),
+                    java.time.Instant.ofEpochMilli(s.windowEnd),
+                    String.format("%.4f", a.lossBefore()),
+                    String.format("%.4f", a.lossAfter()),
+                    a.accepted() ? "accepted" : "rejected",
+                    String.format("%.2f", a.seconds()));
+        }
         if (!s.correction) {
             Long old = ttlTimer.value();
             if (old != null) {
