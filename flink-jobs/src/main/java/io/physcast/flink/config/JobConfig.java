@@ -43,6 +43,7 @@ public final class JobConfig implements Serializable {
     public final int adaptWindow;
 
     public final int calibrationWindows;
+    public final int adaptAsyncWindows;
 
     /** R: re-adapt every R windows (0 = never). */
     public final int adaptEvery;
@@ -83,6 +84,7 @@ public final class JobConfig implements Serializable {
         horizon = s.integer("horizon", 12, 1, 168);
         adaptWindow = s.integer("adapt-window", 48, 2, 100_000);
         calibrationWindows = s.integer("calibration-windows", 24, 2, 100_000);
+        adaptAsyncWindows = s.integer("adapt-async-windows", 1, 0, 1_000);
         adaptEvery = s.integer("adapt-every", 24, 0, 1_000_000);
         adaptIterations = s.integer("adapt-iterations", 5, 0, 10_000);
         maxGapWindows = s.integer("max-gap-windows", 48, 0, 1_000_000);

@@ -50,17 +50,27 @@ public final class ForecastEngine {
     public static final int DEFAULT_CALIBRATION_WINDOWS = 24;
 
     private final int calibrationWindows;
+    private final int asyncWindows;
+    private final BackgroundAdaptations background;
 
     public ForecastEngine(ModelArtifact artifact, int horizon, HeadAdapter adapter) {
-        this(artifact, horizon, adapter, DEFAULT_CALIBRATION_WINDOWS);
+        this(artifact, horizon, adapter, DEFAULT_CALIBRATION_WINDOWS, 0);
     }
 
     /**
      * @param calibrationWindows frames before a key's normalisation is fitted, when the model file
      *     calibrates online (capped by the adapter's frame window W)
+     * @param asyncWindows windows an adaptation trains in the background before its head is swapped
+     *     in (0: inline)
      */
     public ForecastEngine(
-            ModelArtifact artifact, int horizon, HeadAdapter adapter, int calibrationWindows) {
+            ModelArtifact artifact,
+            int horizon,
+            HeadAdapter adapter,
+            int calibrationWindows,
+            int asyncWindows) {
+        this.background = new BackgroundAdaptations(artifact, adapter);
+        this.asyncWindows = asyncWindows;
         this.artifact = artifact;
         this.horizon = horizon;
         this.adapter = adapter;
@@ -126,12 +136,55 @@ public final class ForecastEngine {
         st.lastPrediction = r.forecasts()[0].clone();
         List<StationForecast> out = issue(st, s, r.forecasts());
         FrameRing.push(st, s.windowEnd, frame, observed, adapter.window());
-        HeadAdapter.Result adaptation = null;
-        if (adapter.due(st)) {
-            adaptation = adapter.adapt(artifact.model(), stepper.graph(), st, key.hashCode());
-            loaded = null; // the adapter trained in place: reload before the next step
+        return new Outcome(out, scores, adapt(key, st, s, stepper.graph()));
+    }
+
+    /**
+     * Starts a due adaptation (inline, or in the background to be swapped in {@code asyncWindows}
+     * windows later) and swaps in a pending one whose window has come, waiting for it if it is not
+     * done: the result depends only on the state, never on timing. A graph change cancels it.
+     */
+    private HeadAdapter.Result adapt(String key, ForecastState st, GraphSnapshot s, GraphInputs g) {
+        if (st.pendingAdaptAt != 0) {
+            if (st.pendingGraphVersion != s.graphVersion) {
+                background.cancel(key);
+                st.clearPending();
+            } else if (s.windowEnd >= st.pendingAdaptAt) {
+                HeadAdapter.Trained t = background.await(key, st, g, headOf(st));
+                HeadAdapter.apply(st, t);
+                st.clearPending();
+                return t.result();
+            } else {
+                background.ensureRunning(key, st, g, headOf(st));
+            }
+            return null;
         }
-        return new Outcome(out, scores, adaptation);
+        if (!adapter.due(st)) {
+            return null;
+        }
+        HeadAdapter.Job job = adapter.prepare(st, key.hashCode());
+        if (asyncWindows == 0) {
+            HeadAdapter.Trained t = adapter.train(job, artifact.model(), g, headOf(st));
+            loaded = null; // trained in place: reload before the next step
+            HeadAdapter.apply(st, t);
+            return t.result();
+        }
+        st.pendingAdaptAt = s.windowEnd + asyncWindows * s.windowMillis;
+        st.pendingGraphVersion = s.graphVersion;
+        st.pendingSeed = job.seed();
+        st.pendingValues = job.values();
+        st.pendingObserved = job.observed();
+        background.ensureRunning(key, st, g, headOf(st));
+        return null;
+    }
+
+    private float[][] headOf(ForecastState st) {
+        return st.head == null ? baseParams : st.head;
+    }
+
+    /** Stops background adaptations (the operator closes). */
+    public void close() {
+        background.close();
     }
 
     private boolean calibrating(ForecastState st) {
@@ -152,6 +205,7 @@ public final class ForecastEngine {
     private void reset(ForecastState st, GraphSnapshot s) {
         int n = s.nodes();
         st.calibrated = false;
+        st.clearPending();
         st.adoptGraph(s, normalisationFor(st, s));
         st.setHidden(HiddenState.zeros(artifact.model().stateSpec(), inputs(s)));
         st.lastPrediction = null;

@@ -67,6 +67,18 @@ public class ForecastState {
      */
     public boolean calibrated;
 
+    /**
+     * A head adaptation training in the background: its head is swapped in once the window ending
+     * at {@link #pendingAdaptAt} has been processed (0: none). Its inputs are kept here so that a
+     * restored job retrains exactly the same head.
+     */
+    public long pendingAdaptAt;
+
+    public int pendingGraphVersion;
+    public long pendingSeed;
+    public float[][] pendingValues;
+    public float[][] pendingObserved;
+
     public ForecastState() {}
 
     public boolean isEmpty() {
@@ -81,6 +93,15 @@ public class ForecastState {
         dst = s.dst.clone();
         normMean = norm.mean().clone();
         normStd = norm.std().clone();
+    }
+
+    /** Drops a pending head adaptation. */
+    public void clearPending() {
+        pendingAdaptAt = 0;
+        pendingGraphVersion = 0;
+        pendingSeed = 0;
+        pendingValues = null;
+        pendingObserved = null;
     }
 
     /** Forgets the forecasts awaiting their observations. */
@@ -127,6 +148,11 @@ public class ForecastState {
         adaptLossBefore = o.adaptLossBefore;
         adaptLossAfter = o.adaptLossAfter;
         calibrated = o.calibrated;
+        pendingAdaptAt = o.pendingAdaptAt;
+        pendingGraphVersion = o.pendingGraphVersion;
+        pendingSeed = o.pendingSeed;
+        pendingValues = o.pendingValues;
+        pendingObserved = o.pendingObserved;
     }
 
     public HiddenState hidden() {

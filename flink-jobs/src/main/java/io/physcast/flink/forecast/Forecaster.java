@@ -27,11 +27,8 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
     private static final Logger LOG = LoggerFactory.getLogger(Forecaster.class);
     private final String modelPath;
     private final int horizon;
-    private final int adaptWindow;
-    private final int adaptEvery;
-    private final int adaptIterations;
+    private final AdaptationSettings adaptation;
     private final long keyTtl;
-    private final int calibrationWindows;
     private final FaultPlan faults;
     private transient long processed;
     private transient long checkpointsCompleted;
@@ -42,44 +39,23 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
     private transient ForecasterMetrics metrics;
 
     public Forecaster(
-            String modelPath,
-            int horizon,
-            int adaptWindow,
-            int adaptEvery,
-            int adaptIterations,
-            long keyTtlMillis) {
-        this(
-                modelPath,
-                horizon,
-                adaptWindow,
-                adaptEvery,
-                adaptIterations,
-                keyTtlMillis,
-                ForecastEngine.DEFAULT_CALIBRATION_WINDOWS,
-                null);
+            String modelPath, int horizon, AdaptationSettings adaptation, long keyTtlMillis) {
+        this(modelPath, horizon, adaptation, keyTtlMillis, null);
     }
 
     /**
-     * @param calibrationWindows frames before a key's normalisation is fitted when the model file
-     *     calibrates online
      * @param faults failures to inject (tests); null for none
      */
     public Forecaster(
             String modelPath,
             int horizon,
-            int adaptWindow,
-            int adaptEvery,
-            int adaptIterations,
+            AdaptationSettings adaptation,
             long keyTtlMillis,
-            int calibrationWindows,
             FaultPlan faults) {
-        this.calibrationWindows = calibrationWindows;
         this.faults = faults == null ? FaultPlan.none() : faults;
         this.modelPath = modelPath;
         this.horizon = horizon;
-        this.adaptWindow = adaptWindow;
-        this.adaptEvery = adaptEvery;
-        this.adaptIterations = adaptIterations;
+        this.adaptation = adaptation;
         this.keyTtl = keyTtlMillis;
     }
 
@@ -102,12 +78,13 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
                         artifact,
                         horizon,
                         new HeadAdapter(
-                                adaptWindow,
-                                adaptEvery,
-                                adaptIterations,
+                                adaptation.window(),
+                                adaptation.every(),
+                                adaptation.iterations(),
                                 spec.inputLen(),
                                 spec.horizon()),
-                        calibrationWindows);
+                        adaptation.calibrationWindows(),
+                        adaptation.asyncWindows());
         state = getRuntimeContext().getState(stateDescriptor());
         ttlTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("ttl", Types.LONG));
         metrics = new ForecasterMetrics(getRuntimeContext().getMetricGroup(), horizon);
@@ -148,6 +125,14 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
             ttlTimer.update(t);
             ctx.timerService().registerEventTimeTimer(t);
         }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (engine != null) {
+            engine.close();
+        }
+        super.close();
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.physcast.model.train.Trainer;
 import io.physcast.model.train.TrainingConfig;
 import io.physcast.model.train.Window;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,6 +28,12 @@ public final class HeadAdapter {
 
     /** What one adaptation did. */
     public record Result(double lossBefore, double lossAfter, boolean accepted, double seconds) {}
+
+    /** An adaptation's inputs: the key's frames when it was due, and its seed. */
+    record Job(float[][] values, float[][] observed, long seed) {}
+
+    /** An adaptation's outcome: the result and the trained parameters (null: rejected). */
+    record Trained(Result result, float[][] params) {}
 
     /**
      * @param window W, frames kept
@@ -55,17 +62,36 @@ public final class HeadAdapter {
         return st.windowsSinceAdapt >= every && st.frameTimes.length >= inputLen + horizon;
     }
 
-    /** Trains the head in place on the state's frames; keeps it in the state if it helped. */
-    Result adapt(StepModel model, GraphInputs graph, ForecastState st, long seed) {
-        long start = System.nanoTime();
+    /**
+     * Captures what an adaptation due now trains on: a copy of the state's frames (so late
+     * corrections arriving meanwhile do not change it) and the seed; counting restarts.
+     */
+    Job prepare(ForecastState st, long keySeed) {
         st.windowsSinceAdapt = 0;
-        List<Window> windows = windows(st);
+        float[][] values = new float[st.frameValues.length][];
+        float[][] observed = new float[st.frameObserved.length][];
+        for (int f = 0; f < values.length; f++) {
+            values[f] = st.frameValues[f].clone();
+            observed[f] = st.frameObserved[f].clone();
+        }
+        return new Job(values, observed, keySeed * 31 + st.headVersion);
+    }
+
+    /**
+     * Trains a copy of the head, from {@code startParams}, on the job's frames; {@code model} is
+     * used as scratch (its parameters are overwritten). Pure given its inputs, so it may run on
+     * another thread and a restore repeats it exactly.
+     */
+    Trained train(Job job, StepModel model, GraphInputs graph, float[][] startParams) {
+        long start = System.nanoTime();
+        model.params().restore(startParams);
+        List<Window> windows = windows(job.values(), job.observed());
         TrainingConfig config =
                 TrainingConfig.defaults(inputLen, horizon)
                         .withIterations(iterations, Double.MAX_VALUE)
                         .withSampling(0)
                         .withBatch(Math.min(4, windows.size()), iterations)
-                        .withSeed(seed * 31 + st.headVersion);
+                        .withSeed(job.seed());
         Trainer trainer = new Trainer(config, line -> {});
         double before = trainer.validationLoss(model, graph, windows);
         model.params().freezePrefix(RecurrentGraphNetwork.SPATIAL_PREFIX, true);
@@ -76,30 +102,33 @@ public final class HeadAdapter {
             model.params().freezePrefix(RecurrentGraphNetwork.SPATIAL_PREFIX, false);
         }
         boolean accepted = after < before;
-        st.adaptLossBefore = before;
-        st.adaptLossAfter = after;
-        if (accepted) {
-            st.head = model.params().snapshot();
+        return new Trained(
+                new Result(before, after, accepted, (System.nanoTime() - start) / 1e9),
+                accepted ? model.params().snapshot() : null);
+    }
+
+    /** Keeps the trained head in the state if it helped; records the losses either way. */
+    static void apply(ForecastState st, Trained t) {
+        st.adaptLossBefore = t.result().lossBefore();
+        st.adaptLossAfter = t.result().lossAfter();
+        if (t.params() != null) {
+            st.head = t.params();
             st.headVersion++;
         }
-        return new Result(before, after, accepted, (System.nanoTime() - start) / 1e9);
     }
 
     /** Up to {@link #MAX_WINDOWS} windows, evenly spread and ending with the newest frame. */
-    private List<Window> windows(ForecastState st) {
+    private List<Window> windows(float[][] values, float[][] observed) {
         int len = inputLen + horizon;
-        int last = st.frameTimes.length - len;
+        int last = values.length - len;
         int count = Math.min(MAX_WINDOWS, last + 1);
         List<Window> out = new ArrayList<>(count);
         for (int w = 0; w < count; w++) {
             int from = count == 1 ? last : last - (int) ((long) last * w / (count - 1));
-            float[][] v = new float[len][];
-            float[][] o = new float[len][];
-            for (int t = 0; t < len; t++) {
-                v[t] = st.frameValues[from + t];
-                o[t] = st.frameObserved[from + t];
-            }
-            out.add(new Window(v, o));
+            out.add(
+                    new Window(
+                            Arrays.copyOfRange(values, from, from + len),
+                            Arrays.copyOfRange(observed, from, from + len)));
         }
         return out;
     }

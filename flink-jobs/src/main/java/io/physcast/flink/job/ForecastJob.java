@@ -1,6 +1,7 @@
 package io.physcast.flink.job;
 
 import io.physcast.flink.config.JobConfig;
+import io.physcast.flink.forecast.AdaptationSettings;
 import io.physcast.flink.forecast.FaultPlan;
 import io.physcast.flink.forecast.ForecastSerializer;
 import io.physcast.flink.forecast.Forecaster;
@@ -115,11 +116,13 @@ public final class ForecastJob {
                                 new Forecaster(
                                         cfg.modelPath,
                                         cfg.horizon,
-                                        cfg.adaptWindow,
-                                        cfg.adaptEvery,
-                                        cfg.adaptIterations,
+                                        new AdaptationSettings(
+                                                cfg.adaptWindow,
+                                                cfg.adaptEvery,
+                                                cfg.adaptIterations,
+                                                cfg.calibrationWindows,
+                                                cfg.adaptAsyncWindows),
                                         cfg.keyTtl.toMillis(),
-                                        cfg.calibrationWindows,
                                         faults))
                         .name("forecaster")
                         .uid("forecaster");

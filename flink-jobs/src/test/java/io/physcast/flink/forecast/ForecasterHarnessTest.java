@@ -20,10 +20,17 @@ class ForecasterHarnessTest {
     private static final long TTL = 48 * TestArtifacts.HOUR;
     @TempDir Path dir;
 
+    /** Adaptation every 4 windows on the last 10, so restore must carry adapted heads too. */
+    private static final AdaptationSettings INLINE = AdaptationSettings.inline(10, 4, 2);
+
     private KeyedOneInputStreamOperatorTestHarness<String, GraphSnapshot, StationForecast> harness(
             Path model) throws Exception {
-        // adaptation every 4 windows on the last 10, so restore must carry adapted heads too
-        Forecaster f = new Forecaster(model.toString(), 6, 10, 4, 2, TTL);
+        return harness(model, INLINE);
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, GraphSnapshot, StationForecast> harness(
+            Path model, AdaptationSettings settings) throws Exception {
+        Forecaster f = new Forecaster(model.toString(), 6, settings, TTL);
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(f),
@@ -38,18 +45,53 @@ class ForecasterHarnessTest {
 
     @Test
     void restoringMidStreamGivesExactlyTheUninterruptedForecasts() throws Exception {
-        assertRestoreIsExact(TestArtifacts.writeTiny(dir), 14, 7);
+        assertRestoreIsExact(TestArtifacts.writeTiny(dir), INLINE, 14, 7);
+    }
+
+    @Test
+    void restoringWhileAnAdaptationTrainsInTheBackgroundGivesTheUninterruptedForecasts()
+            throws Exception {
+        // the first adaptation starts at window 7 and is swapped in 2 windows later: cut between
+        var async = new AdaptationSettings(10, 4, 2, 24, 2);
+        assertRestoreIsExact(TestArtifacts.writeTiny(dir), async, 16, 8);
+    }
+
+    @Test
+    void backgroundAdaptationGivesTheInlineHeadTwoWindowsLater() throws Exception {
+        Path model = TestArtifacts.writeTiny(dir);
+        List<StationForecast> inline = run(model, INLINE, 16);
+        List<StationForecast> async = run(model, new AdaptationSettings(10, 4, 2, 24, 2), 16);
+        // inline: the head trained at window 7 serves from window 8; async: from window 10
+        int n = 6;
+        for (int i = 0; i < 8 * n; i++) {
+            assertArrayEquals(inline.get(i).values, async.get(i).values, 0.0, "before: " + i);
+        }
+        assertEquals(inline.get(8 * n).modelVersion, async.get(10 * n).modelVersion);
+        assertTrue(inline.get(8 * n).modelVersion.contains("+head"), "the adaptation was kept");
+        assertEquals(inline.get(7 * n).modelVersion, async.get(9 * n).modelVersion, "not yet");
+    }
+
+    private List<StationForecast> run(Path model, AdaptationSettings settings, int windows)
+            throws Exception {
+        try (var h = harness(model, settings)) {
+            h.open();
+            for (int w = 0; w < windows; w++) {
+                h.processElement(snap(w), snap(w).windowEnd - 1);
+            }
+            return new ArrayList<>(h.extractOutputValues());
+        }
     }
 
     @Test
     void restoringDuringOnlineCalibrationGivesExactlyTheUninterruptedForecasts() throws Exception {
         // calibration after W = 10 frames, the cut at 7 falls inside it; adaptation follows
-        assertRestoreIsExact(TestArtifacts.writeTinyOnline(dir), 20, 7);
+        assertRestoreIsExact(TestArtifacts.writeTinyOnline(dir), INLINE, 20, 7);
     }
 
-    private void assertRestoreIsExact(Path model, int windows, int cut) throws Exception {
+    private void assertRestoreIsExact(Path model, AdaptationSettings settings, int windows, int cut)
+            throws Exception {
         List<StationForecast> straight = new ArrayList<>();
-        try (var h = harness(model)) {
+        try (var h = harness(model, settings)) {
             h.open();
             for (int w = 0; w < windows; w++) {
                 h.processElement(snap(w), snap(w).windowEnd - 1);
@@ -59,7 +101,7 @@ class ForecasterHarnessTest {
 
         List<StationForecast> resumed = new ArrayList<>();
         OperatorSubtaskState checkpoint;
-        try (var h = harness(model)) {
+        try (var h = harness(model, settings)) {
             h.open();
             for (int w = 0; w < cut; w++) {
                 h.processElement(snap(w), snap(w).windowEnd - 1);
@@ -67,7 +109,7 @@ class ForecasterHarnessTest {
             resumed.addAll(h.extractOutputValues());
             checkpoint = h.snapshot(1L, 0L);
         }
-        try (var h = harness(model)) {
+        try (var h = harness(model, settings)) {
             h.initializeState(checkpoint);
             h.open();
             for (int w = cut; w < windows; w++) {

@@ -32,7 +32,8 @@ final class UpgradeFixture {
     /** The operator as the fixture's job ran it: adaptation every 4 windows on the last 10. */
     static KeyedOneInputStreamOperatorTestHarness<String, GraphSnapshot, StationForecast> harness(
             Path model) throws Exception {
-        Forecaster f = new Forecaster(model.toString(), 6, 10, 4, 2, TTL);
+        Forecaster f =
+                new Forecaster(model.toString(), 6, AdaptationSettings.inline(10, 4, 2), TTL);
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(f), s -> s.region + "|" + s.variable, Types.STRING);
     }

@@ -3,6 +3,7 @@ package io.physcast.flink.job;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.physcast.flink.TestArtifacts;
+import io.physcast.flink.forecast.AdaptationSettings;
 import io.physcast.flink.forecast.Forecaster;
 import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.flink.snapshot.SnapshotAssembler;
@@ -44,7 +45,10 @@ class StateBoundTest {
                         new KeyedOneInputStreamOperatorTestHarness<>(
                                 new KeyedProcessOperator<>(
                                         new Forecaster(
-                                                model.toString(), 6, 24, 12, 1, 30 * 24 * H)),
+                                                model.toString(),
+                                                6,
+                                                new AdaptationSettings(24, 12, 1, 24, 1),
+                                                30 * 24 * H)),
                                 (GraphSnapshot s) -> s.region + "|" + s.variable,
                                 Types.STRING)) {
             assembler.open();
