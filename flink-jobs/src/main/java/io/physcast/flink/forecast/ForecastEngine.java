@@ -146,6 +146,7 @@ public final class ForecastEngine {
      */
     private HeadAdapter.Result adapt(String key, ForecastState st, GraphSnapshot s, GraphInputs g) {
         if (st.pendingAdaptAt != 0) {
+            st.windowsSinceAdapt++; // keeps the cadence at R windows from the start
             if (st.pendingGraphVersion != s.graphVersion) {
                 background.cancel(key);
                 st.clearPending();

@@ -194,6 +194,9 @@ public final class LocalRun {
                                 "--adapt-every", a.get("adapt-every", "48"),
                                 "--adapt-window", a.get("adapt-window", "48"),
                                 "--adapt-iterations", a.get("adapt-iterations", "5"),
+                                // a compressed replay gives a background adaptation no slack
+                                // (a window every fraction of a second): inline by default
+                                "--adapt-async-windows", a.get("adapt-async-windows", "0"),
                                 "--checkpoint-interval", "2s",
                                 "--checkpoint-dir",
                                         out.toAbsolutePath()
