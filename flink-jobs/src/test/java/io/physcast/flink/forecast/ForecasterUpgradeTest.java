@@ -1,7 +1,5 @@
 package io.physcast.flink.forecast;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,15 +56,7 @@ class ForecasterUpgradeTest {
 
         List<StationForecast> after =
                 straight.subList(UpgradeFixture.CUT * UpgradeFixture.STATIONS, straight.size());
-        assertEquals(after.size(), resumed.size());
-        for (int i = 0; i < after.size(); i++) {
-            StationForecast a = after.get(i);
-            StationForecast b = resumed.get(i);
-            assertEquals(a.station, b.station);
-            assertEquals(a.issueTime, b.issueTime);
-            assertEquals(a.modelVersion, b.modelVersion);
-            assertArrayEquals(a.values, b.values, 0.0, "forecast " + i);
-        }
+        ForecastAssertions.assertSameForecasts(after, resumed);
     }
 
     private static void feed(

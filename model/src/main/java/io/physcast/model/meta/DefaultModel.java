@@ -2,14 +2,12 @@ package io.physcast.model.meta;
 
 import io.physcast.model.artifact.ModelArtifact;
 import io.physcast.model.artifact.ModelSpec;
-import io.physcast.model.artifact.Provenance;
 import io.physcast.model.experiments.ConvectionDiffusionExperiment;
 import io.physcast.model.padgn.RecurrentGraphNetwork;
 import io.physcast.model.padgn.StepModel;
 import io.physcast.model.train.Trainer;
 import io.physcast.model.train.TrainingConfig;
 import io.physcast.model.train.TrainingReport;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -71,17 +69,13 @@ public final class DefaultModel {
         Map<String, Object> training = new LinkedHashMap<>(spatial.provenance().training());
         training.put("head", report.summary());
         training.put("spatialFrom", spatial.version());
-        return ModelArtifact.forAnyStations(
+        return MetaInitialisation.forAnyNetwork(
                 spec,
                 model,
-                0f,
-                1f,
-                new Provenance(
-                        Instant.now().toString(),
-                        Map.of(
-                                "meta-train", "synthetic Fourier fields (MetaTaskGenerator)",
-                                "head", "simulated convection-diffusion sessions"),
-                        settings,
-                        training));
+                Map.of(
+                        "meta-train", "synthetic Fourier fields (MetaTaskGenerator)",
+                        "head", "simulated convection-diffusion sessions"),
+                settings,
+                training);
     }
 }

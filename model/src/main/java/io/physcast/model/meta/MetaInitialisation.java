@@ -60,15 +60,26 @@ public final class MetaInitialisation {
         training.put("firstAdaptedQueryLoss", losses.isEmpty() ? null : losses.get(0));
         training.put(
                 "lastAdaptedQueryLoss", losses.isEmpty() ? null : losses.get(losses.size() - 1));
+        return forAnyNetwork(
+                spec,
+                model,
+                Map.of("meta-train", "synthetic Fourier fields (MetaTaskGenerator)"),
+                Map.of("maml", settings),
+                training);
+    }
+
+    /** A model file without station statistics (fallback mean 0, std 1), made now. */
+    static ModelArtifact forAnyNetwork(
+            ModelSpec spec,
+            StepModel model,
+            Map<String, String> data,
+            Map<String, Object> settings,
+            Map<String, Object> training) {
         return ModelArtifact.forAnyStations(
                 spec,
                 model,
                 0f,
                 1f,
-                new Provenance(
-                        Instant.now().toString(),
-                        Map.of("meta-train", "synthetic Fourier fields (MetaTaskGenerator)"),
-                        Map.of("maml", settings),
-                        training));
+                new Provenance(Instant.now().toString(), data, settings, training));
     }
 }
