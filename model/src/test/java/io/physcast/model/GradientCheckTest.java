@@ -1,6 +1,5 @@
 package io.physcast.model;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.physcast.model.autodiff.Param;
@@ -21,15 +20,18 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** Backprop agrees with central finite differences (in double-checked float arithmetic). */
-@org.junit.jupiter.api.Disabled(
-        "open: whole-network directional checks disagree by 5-10% (once by sign, rgn.decoder.b on"
-                + " RGN(MeshOP) with non-zero biases) after the SDL's zero-initialised output"
-                + " layer moved the check off the initial point; every op passes TapeOpsTest"
-                + " exactly. Not yet known whether float32/ReLU-kink numerics or a composition bug:"
-                + " see the issue note")
+/**
+ * Backprop agrees with central finite differences. The networks are piecewise smooth (ReLU, masks):
+ * a step that crosses a kink measures a different slope, and with the mesh operators' large
+ * coefficients kinks lie within 1e-2 of the point (steps of 1e-2 even flip signs there; one RGN
+ * tensor needs steps of 3e-5 before the difference settles on the backprop value within 0.1%),
+ * while float32 rounding of the loss grows as the step shrinks. So each directional derivative is
+ * taken at steps from 1e-3 down to 3e-5 and must agree with backprop at one of them within 2% plus
+ * that step's rounding bound; a wrong gradient (a missing term, a factor, a sign) disagrees at
+ * every step.
+ */
 class GradientCheckTest {
-    private static final float H = 5e-3f;
+    private static final float[] STEPS = {1e-3f, 3e-4f, 1e-4f, 3e-5f};
     private static final GraphInputs GRAPH = new GraphInputs(TestGraphs.knn(12, 3));
 
     @Test
@@ -85,15 +87,16 @@ class GradientCheckTest {
      * which single coordinates of large losses are not.
      */
     private static void assertGradientsMatch(ParamSet ps, Function<Tape, Var> loss) {
-        // zero-initialised output layers would hide everything upstream: give all-zero tensors
-        // (those layers and biases) random values, as an ordinary initialisation would
+        // zero-initialised output layers would hide everything upstream, and zero biases put a
+        // ReLU exactly on its kink wherever its input row is all zero (a dead unit upstream), where
+        // backprop and a central difference legitimately disagree (0 vs half the slope): give
+        // all-zero tensors random values, as an ordinary initialisation would
         SplittableRandom jitter = new SplittableRandom(5);
         for (Param p : ps.all()) {
             boolean allZero = true;
             for (float v : p.value.data) {
                 allZero &= v == 0f;
             }
-            allZero &= p.value.rows > 1;
             for (int i = 0; allZero && i < p.value.size(); i++) {
                 p.value.data[i] += (float) (0.2 * jitter.nextGaussian());
             }
@@ -101,15 +104,9 @@ class GradientCheckTest {
         Tape t = Tape.training();
         Var l0 = loss.apply(t);
         t.backward(l0);
-        // float32 rounding of the loss, seen through a central difference of step 2h
-        double rounding = 5 * 16 * Math.ulp(l0.value.data[0]) / (3 * 2 * H);
-        double global = 0;
-        for (Param p : ps.all()) {
-            for (float v : p.grad.data) {
-                global += v * v;
-            }
-        }
-        global = Math.sqrt(global);
+        // float32 rounding of the loss (some ulps over the ops), seen through a central difference
+        // of step 2h
+        double rounding = 16 * Math.ulp(l0.value.data[0]);
         SplittableRandom random = new SplittableRandom(99);
         int checked = 0;
         for (Param p : ps.all()) {
@@ -135,18 +132,33 @@ class GradientCheckTest {
                 rnd[i] /= (float) Math.sqrt(rn);
                 gr += g[i] * rnd[i];
             }
-            assertEquals(
-                    norm, directional(p, along, loss), 0.05 * norm + 1e-4, p.name + " along g");
-            assertEquals(gr, directional(p, rnd, loss), 0.05 * norm + 1e-4, p.name + " random");
+            assertAgrees(norm, norm, p, along, loss, rounding, " along g");
+            assertAgrees(gr, norm, p, rnd, loss, rounding, " random");
             checked++;
             p.zeroGrad();
         }
         assertTrue(checked >= ps.all().size() / 2, "too few parameters carry gradient: " + checked);
     }
 
-    /** Richardson-extrapolated central difference: cancels the O(h^2) curvature term. */
-    private static double directional(Param p, float[] dir, Function<Tape, Var> loss) {
-        return (4 * central(p, dir, loss, H) - central(p, dir, loss, 2 * H)) / 3;
+    /** Backprop's directional derivative matches a central difference at one of the steps. */
+    private static void assertAgrees(
+            double expected,
+            double norm,
+            Param p,
+            float[] dir,
+            Function<Tape, Var> loss,
+            double rounding,
+            String what) {
+        StringBuilder seen = new StringBuilder();
+        for (float h : STEPS) {
+            double fd = central(p, dir, loss, h);
+            if (Math.abs(fd - expected) <= 0.02 * norm + rounding / (2 * h)) {
+                return;
+            }
+            seen.append(String.format(" h=%.0e: %.6g", h, fd));
+        }
+        throw new AssertionError(
+                p.name + what + ": backprop " + expected + ", finite differences" + seen);
     }
 
     private static double central(Param p, float[] dir, Function<Tape, Var> loss, float h) {
