@@ -56,7 +56,7 @@ public final class ForecastJob {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         if (cfg.checkpointDir != null) {
             conf.setString("execution.checkpointing.dir", cfg.checkpointDir);
-            conf.setString("state.checkpoint-storage", "filesystem");
+            conf.setString("execution.checkpointing.storage", "filesystem");
         }
         return conf;
     }
