@@ -10,6 +10,7 @@ import io.physcast.flink.snapshot.SnapshotAssembler;
 import io.physcast.flink.window.StationAggregate;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Memory stays bounded: the keyed state of the snapshot assembler and the forecaster (everything
  * the job keeps beyond Flink's own window buffers, which Flink drops after the lateness) does not
  * grow with the length of the stream. 600 hourly windows of a churning network (stations that come
- * and go for days, one that keeps moving, gaps) through both operators; the state's checkpoint size
- * after 600 windows is no larger than after 200 (a per-window leak would triple it).
+ * and go for days, one that keeps moving, gaps) through both operators; the peak checkpoint size of
+ * the state in windows 300-449 and 450-599 is within 10% of the peak in windows 100-299 (keeping
+ * one more frame per window would add about two thirds).
  */
 class StateBoundTest {
     private static final long H = TestArtifacts.HOUR;
@@ -79,7 +81,7 @@ class StateBoundTest {
                     forecaster.processElement(s, s.windowEnd - 1);
                 }
                 forecaster.processWatermark(end - 1);
-                if ((w + 1) % 200 == 0) {
+                if (w >= 100) {
                     assemblerSizes.add(assembler.snapshot(w, end).getStateSize());
                     forecasterSizes.add(forecaster.snapshot(w, end).getStateSize());
                 }
@@ -91,14 +93,25 @@ class StateBoundTest {
                 }
             }
         }
+        // peaks, not single samples: a pending background adaptation adds a copy of its frames
+        // for one window in every R, in both halves alike
+        long[][] peaks = {peaks(assemblerSizes), peaks(forecasterSizes)};
         System.out.printf(
-                "state bytes at 200/400/600 windows: assembler %s, forecaster %s%n",
-                assemblerSizes, forecasterSizes);
-        for (List<Long> sizes : List.of(assemblerSizes, forecasterSizes)) {
-            assertTrue(sizes.get(0) > 0);
-            assertTrue(
-                    sizes.get(2) <= sizes.get(0) * 1.1 && sizes.get(1) <= sizes.get(0) * 1.1,
-                    "bounded: " + sizes);
+                "peak state bytes in windows 100-299 / 300-449 / 450-599: assembler %s, forecaster"
+                        + " %s%n",
+                Arrays.toString(peaks[0]), Arrays.toString(peaks[1]));
+        for (long[] p : peaks) {
+            assertTrue(p[0] > 0);
+            assertTrue(p[1] <= p[0] * 1.1 && p[2] <= p[0] * 1.1, "bounded: " + Arrays.toString(p));
         }
+    }
+
+    /** The largest size in windows 100-299, 300-449 and 450-599 (sizes start at window 100). */
+    private static long[] peaks(List<Long> sizes) {
+        return new long[] {
+            sizes.subList(0, 200).stream().mapToLong(Long::longValue).max().orElseThrow(),
+            sizes.subList(200, 350).stream().mapToLong(Long::longValue).max().orElseThrow(),
+            sizes.subList(350, 500).stream().mapToLong(Long::longValue).max().orElseThrow()
+        };
     }
 }
