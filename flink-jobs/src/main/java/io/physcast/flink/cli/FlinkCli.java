@@ -3,6 +3,7 @@ package io.physcast.flink.cli;
 import io.physcast.flink.job.ForecastJob;
 import io.physcast.flink.local.LocalKafkaBroker;
 import io.physcast.flink.local.LocalRun;
+import io.physcast.model.artifact.InvalidModelArtifactException;
 import java.util.Arrays;
 
 /**
@@ -13,9 +14,21 @@ public final class FlinkCli {
     private FlinkCli() {}
 
     public static void main(String[] argv) throws Exception {
+        int code = run(argv);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs a command; returns the exit code. Start-up mistakes (bad settings, an unreadable or
+     * corrupt model file, unreachable brokers, missing topics) print one {@code error:} line, not a
+     * stack trace.
+     */
+    static int run(String[] argv) throws Exception {
         if (argv.length == 0) {
             usage();
-            System.exit(2);
+            return 2;
         }
         String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
         try {
@@ -28,12 +41,15 @@ public final class FlinkCli {
                 case "bench" -> io.physcast.flink.bench.PipelineBenchmark.main(rest);
                 default -> {
                     usage();
-                    System.exit(2);
+                    return 2;
                 }
             }
-        } catch (IllegalArgumentException | IllegalStateException e) {
+            return 0;
+        } catch (IllegalArgumentException
+                | IllegalStateException
+                | InvalidModelArtifactException e) {
             System.err.println("error: " + e.getMessage());
-            System.exit(1);
+            return 1;
         }
     }
 

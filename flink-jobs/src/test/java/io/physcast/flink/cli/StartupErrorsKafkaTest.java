@@ -1,0 +1,81 @@
+package io.physcast.flink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.physcast.flink.TestArtifacts;
+import io.physcast.flink.local.LocalKafkaBroker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job's start-up mistakes against a real broker: a corrupt, truncated or missing model file and
+ * a wrong topic name each end {@code job} with exit code 1 and one {@code error:} line naming the
+ * problem, before anything runs (no stack trace, no restart loop).
+ */
+class StartupErrorsKafkaTest {
+    @TempDir Path dir;
+
+    @Test
+    void eachMistakeGivesOneClearErrorAndExitCodeOne() throws Exception {
+        Path good = TestArtifacts.writeTiny(dir);
+        Path junk = dir.resolve("junk.zip");
+        byte[] bytes = new byte[4096];
+        new Random(3).nextBytes(bytes);
+        Files.write(junk, bytes);
+        Path truncated = dir.resolve("truncated.zip");
+        byte[] whole = Files.readAllBytes(good);
+        Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
+
+        try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
+            kafka.createTopics(1, "readings", "forecasts", "readings-dlq");
+            String b = kafka.bootstrapServers();
+            assertError(job(b, junk.toString()), "junk.zip");
+            assertError(job(b, truncated.toString()), "truncated.zip");
+            assertError(job(b, dir.resolve("missing.zip").toString()), "missing.zip");
+            List<String> wrongTopic = job(b, good.toString());
+            wrongTopic.addAll(List.of("--readings-topic", "readngs"));
+            assertError(wrongTopic, "topic 'readngs' does not exist");
+        }
+    }
+
+    private static List<String> job(String bootstrap, String model) {
+        return new ArrayList<>(
+                List.of(
+                        "job",
+                        "--bootstrap-servers",
+                        bootstrap,
+                        "--model",
+                        model,
+                        "--bounded",
+                        "true"));
+    }
+
+    private static void assertError(List<String> argv, String mentions) throws Exception {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            code = FlinkCli.run(argv.toArray(String[]::new));
+        } finally {
+            System.setErr(err);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        String errorLines =
+                out.lines().filter(l -> l.startsWith("error: ")).reduce("", (x, y) -> x + y);
+        assertEquals(1, code, out);
+        assertTrue(errorLines.contains(mentions), "names the problem: " + out);
+        assertFalse(out.contains("\tat "), "no stack trace: " + out);
+    }
+}
