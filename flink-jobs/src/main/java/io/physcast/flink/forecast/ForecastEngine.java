@@ -151,10 +151,11 @@ public final class ForecastEngine {
                 background.cancel(key);
                 st.clearPending();
             } else if (s.windowEnd >= st.pendingAdaptAt) {
+                long start = System.nanoTime();
                 HeadAdapter.Trained t = background.await(key, st, g, headOf(st));
                 HeadAdapter.apply(st, t);
                 st.clearPending();
-                return t.result();
+                return t.result().waited((System.nanoTime() - start) / 1e9);
             } else {
                 background.ensureRunning(key, st, g, headOf(st));
             }
@@ -168,7 +169,7 @@ public final class ForecastEngine {
             HeadAdapter.Trained t = adapter.train(job, artifact.model(), g, headOf(st));
             loaded = null; // trained in place: reload before the next step
             HeadAdapter.apply(st, t);
-            return t.result();
+            return t.result().waited(t.result().seconds());
         }
         st.pendingAdaptAt = s.windowEnd + asyncWindows * s.windowMillis;
         st.pendingGraphVersion = s.graphVersion;

@@ -108,13 +108,14 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
         if (o.adaptation() != null) {
             HeadAdapter.Result a = o.adaptation();
             LOG.info(
-                    "head adaptation {} at {}: loss {} -> {}, {}, {} s",
+                    "head adaptation {} at {}: loss {} -> {}, {}, {} s, stream waited {} s",
                     ctx.getCurrentKey(),
                     java.time.Instant.ofEpochMilli(s.windowEnd),
                     String.format("%.4f", a.lossBefore()),
                     String.format("%.4f", a.lossAfter()),
                     a.accepted() ? "accepted" : "rejected",
-                    String.format("%.2f", a.seconds()));
+                    String.format("%.2f", a.seconds()),
+                    String.format("%.2f", a.waitedSeconds()));
         }
         if (!s.correction) {
             Long old = ttlTimer.value();

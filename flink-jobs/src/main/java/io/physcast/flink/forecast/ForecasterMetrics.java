@@ -28,6 +28,7 @@ final class ForecasterMetrics {
         volatile double lossBefore = Double.NaN;
         volatile double lossAfter = Double.NaN;
         volatile double adaptSeconds = Double.NaN;
+        volatile double adaptWaitSeconds = Double.NaN;
     }
 
     ForecasterMetrics(MetricGroup root, int horizon) {
@@ -50,6 +51,7 @@ final class ForecasterMetrics {
             k.lossBefore = o.adaptation().lossBefore();
             k.lossAfter = o.adaptation().lossAfter();
             k.adaptSeconds = o.adaptation().seconds();
+            k.adaptWaitSeconds = o.adaptation().waitedSeconds();
         }
     }
 
@@ -71,6 +73,7 @@ final class ForecasterMetrics {
         g.gauge("adaptLossBefore", (Gauge<Double>) () -> k.lossBefore);
         g.gauge("adaptLossAfter", (Gauge<Double>) () -> k.lossAfter);
         g.gauge("adaptSeconds", (Gauge<Double>) () -> k.adaptSeconds);
+        g.gauge("adaptWaitSeconds", (Gauge<Double>) () -> k.adaptWaitSeconds);
         for (int h = 0; h < horizon; h++) {
             int hh = h;
             g.gauge("maeH" + (h + 1), (Gauge<Double>) () -> mae(k, hh, false));

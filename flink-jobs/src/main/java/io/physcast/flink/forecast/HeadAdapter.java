@@ -26,8 +26,21 @@ public final class HeadAdapter {
     private final int inputLen;
     private final int horizon;
 
-    /** What one adaptation did. */
-    public record Result(double lossBefore, double lossAfter, boolean accepted, double seconds) {}
+    /**
+     * What one adaptation did: losses on the recent frames, whether it was kept, its training time
+     * and how long the stream waited for it (all of it inline; in the background only what was left
+     * when its window came).
+     */
+    public record Result(
+            double lossBefore,
+            double lossAfter,
+            boolean accepted,
+            double seconds,
+            double waitedSeconds) {
+        Result waited(double w) {
+            return new Result(lossBefore, lossAfter, accepted, seconds, w);
+        }
+    }
 
     /** An adaptation's inputs: the key's frames when it was due, and its seed. */
     record Job(float[][] values, float[][] observed, long seed) {}
@@ -103,7 +116,7 @@ public final class HeadAdapter {
         }
         boolean accepted = after < before;
         return new Trained(
-                new Result(before, after, accepted, (System.nanoTime() - start) / 1e9),
+                new Result(before, after, accepted, (System.nanoTime() - start) / 1e9, Double.NaN),
                 accepted ? model.params().snapshot() : null);
     }
 

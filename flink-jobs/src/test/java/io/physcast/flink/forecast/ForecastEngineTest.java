@@ -184,6 +184,45 @@ class ForecastEngineTest {
             assertTrue(headChanged, "the head moved");
         }
         assertFalse(Double.isNaN(result.lossBefore()));
+        assertEquals(result.seconds(), result.waitedSeconds(), "inline: the stream waits it all");
+    }
+
+    @Test
+    void aBackgroundAdaptationArrivesAsManyWindowsLaterAsAskedAndReportsTheWait() {
+        // two copies of the model: an engine swaps heads into its artifact's network
+        ForecastEngine inline =
+                new ForecastEngine(TestArtifacts.tinyPadgn(), H, new HeadAdapter(12, 6, 3, 4, 4));
+        ForecastEngine async =
+                new ForecastEngine(
+                        TestArtifacts.tinyPadgn(), H, new HeadAdapter(12, 6, 3, 4, 4), 24, 3);
+        ForecastState si = new ForecastState();
+        ForecastState sa = new ForecastState();
+        int due = -1;
+        HeadAdapter.Result fromInline = null;
+        HeadAdapter.Result fromAsync = null;
+        for (int w = 0; w < 16; w++) {
+            GraphSnapshot s = TestArtifacts.snapshot(6, w, -1);
+            HeadAdapter.Result ri = inline.onSnapshot("k", si, s).adaptation();
+            HeadAdapter.Result ra = async.onSnapshot("k", sa, s).adaptation();
+            if (ri != null && fromInline == null) {
+                fromInline = ri;
+                due = w;
+                assertTrue(sa.pendingAdaptAt > 0, "started in the background");
+            }
+            if (ra != null && fromAsync == null) {
+                fromAsync = ra;
+                assertEquals(due + 3, w, "swapped in 3 windows after it was due");
+                assertEquals(0, sa.pendingAdaptAt, "nothing pending after the swap");
+            }
+        }
+        async.close();
+        assertTrue(fromAsync != null);
+        assertEquals(fromInline.lossBefore(), fromAsync.lossBefore(), "same job");
+        assertEquals(fromInline.lossAfter(), fromAsync.lossAfter());
+        assertTrue(
+                fromAsync.waitedSeconds() >= 0
+                        && fromAsync.waitedSeconds() <= fromAsync.seconds() + 0.5,
+                "waited " + fromAsync.waitedSeconds() + " of " + fromAsync.seconds());
     }
 
     @Test
