@@ -3,7 +3,9 @@
 # artifacts), the forecasting job on a local Flink MiniCluster with the Web UI on localhost:8081,
 # a replay of a data set into `readings`, a running summary and report.json in --out.
 #   scripts/run-local.sh [--dataset synthetic|irish-wind|de-pm10] [--speedup X] [--out DIR]
-#                        [--model FILE] [--train-seconds N] [--adapt-every R] [--adapt-window W]
+#                        [--model FILE | --model-source default|trained] [--train-seconds N]
+#                        [--adapt-every R] [--adapt-window W] [--adapt-async-windows D]
+# Without --model it uses runs/default-model.zip (generated on first use, ~3.5 min).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
