@@ -4,7 +4,7 @@
 #                                     messages; counts must reconcile exactly
 #   scripts/soak.sh run [HOURS]       run-local on a synthetic network for HOURS simulated hours
 #                                     (default 8,760: a year) at 8,760x: about an hour; the
-#                                     summary line shows the heap in use after GC
+#                                     summary line shows the heap in use
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

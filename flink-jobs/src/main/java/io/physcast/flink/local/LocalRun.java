@@ -13,9 +13,6 @@ import io.physcast.model.meta.DefaultModel;
 import io.physcast.model.train.TrainingConfig;
 import io.physcast.schemas.codec.AvroMessages;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -235,7 +232,7 @@ public final class LocalRun {
         double[] p = score.persistenceMae();
         return String.format(
                 "sent %d | forecasts %d | dead letters %d, late %d | MAE h1/h6/h12 %.3f/%.3f/%.3f"
-                        + " (persistence %.3f/%.3f/%.3f) | mean %.3f vs %.3f | heap after GC %d MB",
+                        + " (persistence %.3f/%.3f/%.3f) | mean %.3f vs %.3f | heap used %d MB",
                 sent,
                 score.forecasts(),
                 tally.deadLetters(),
@@ -248,22 +245,15 @@ public final class LocalRun {
                 p[11],
                 RunScore.mean(m),
                 RunScore.mean(p),
-                heapAfterGcMb());
+                heapUsedMb());
     }
 
     /**
-     * Heap still in use after the last collection of each heap pool: what the JVM (broker, job,
-     * runner and the data set held for replay) really keeps, without the garbage between GCs.
+     * Heap in use now, garbage not yet collected included (collection-usage figures proved
+     * unreliable: with G1 the old generation's is only set by old collections).
      */
-    static long heapAfterGcMb() {
-        long used = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            MemoryUsage u = pool.getCollectionUsage();
-            if (pool.getType() == MemoryType.HEAP && u != null) {
-                used += u.getUsed();
-            }
-        }
-        return used >> 20;
+    static long heapUsedMb() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
     }
 
     private static Map<String, Object> report(
