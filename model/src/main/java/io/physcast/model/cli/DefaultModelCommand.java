@@ -36,12 +36,13 @@ final class DefaultModelCommand {
                         ? ModelArtifactFile.read(Path.of(spatialFile))
                         : MetaTrainCommand.metaTrain(args);
         System.out.println("head pre-training on simulated convection-diffusion (SDL frozen)");
+        DefaultModel.Head head = DefaultModel.Head.of(quick);
         ModelArtifact a =
                 DefaultModel.build(
                         spatial,
-                        args.getInt("sessions", quick ? 60 : 400),
-                        args.getInt("head-iterations", quick ? 50 : 600),
-                        args.getDouble("head-seconds", quick ? 20 : 120),
+                        args.getInt("sessions", head.sessions()),
+                        args.getInt("head-iterations", head.iterations()),
+                        args.getDouble("head-seconds", head.seconds()),
                         line -> System.out.println("  " + line));
         Path out = Path.of(args.get("out", "runs/default-model.zip"));
         ModelArtifactFile.write(out, a);

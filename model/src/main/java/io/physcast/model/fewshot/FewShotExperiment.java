@@ -24,8 +24,9 @@ import java.util.function.Consumer;
 /**
  * PiMetaL's few-shot comparison on station data: for every monthly task and shot count T, each
  * model is trained on the month's first T frames only and then generates the rest of the month
- * autoregressively; the score is the MSE over the observed generated frames, in units normalised by
- * the shots (per-station mean, pooled standard deviation: nothing from the generated part).
+ * autoregressively; the score is the MSE over the observed generated frames on normalised data
+ * (each station's mean and standard deviation over the whole record, as the paper normalises its
+ * data sets: a unit of measure, not something the models learn from).
  *
  * <ul>
  *   <li>FDM+RGN: the RGN on fixed finite-difference features (StandardOP), from scratch;
@@ -103,13 +104,14 @@ public final class FewShotExperiment {
         List<TaskScore> scores = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
             FewShotTask task = tasks.get(i);
+            float[][] z = norm.normalise(task.values(), task.observed());
             for (int t : settings.shots()) {
                 for (String model : MODELS) {
-                    scores.add(
-                            new TaskScore(
-                                    task.month(), t, model, train(model, task, t, norm, graph, i)));
+                    double mse = train(model, z, task.observed(), t, graph, i);
+                    scores.add(new TaskScore(task.month(), t, model, mse));
                 }
-                scores.add(new TaskScore(task.month(), t, REFERENCE, persistence(task, t, norm)));
+                double reference = persistence(z, task.observed(), t);
+                scores.add(new TaskScore(task.month(), t, REFERENCE, reference));
             }
             progress.accept(
                     String.format(
@@ -119,25 +121,18 @@ public final class FewShotExperiment {
         return new Result(table(scores), scores, tasks.size());
     }
 
+    /** Trains one model on a task's normalised shots and scores what it generates. */
     private double train(
-            String name,
-            FewShotTask task,
-            int shots,
-            Normalisation norm,
-            GraphInputs graph,
-            int index) {
-        float[][] z = norm.normalise(task.values(), task.observed());
+            String name, float[][] z, float[][] observed, int shots, GraphInputs graph, int index) {
         StepModel model = build(name, settings.seed() + index);
         fit(
                 model,
                 graph,
-                new Window(
-                        Arrays.copyOfRange(z, 0, shots),
-                        Arrays.copyOfRange(task.observed(), 0, shots)),
+                new Window(Arrays.copyOfRange(z, 0, shots), Arrays.copyOfRange(observed, 0, shots)),
                 settings.iterations(),
                 settings.seed() + index,
                 name.equals("PiMetaL"));
-        return generatedMse(model, graph, z, task.observed(), shots);
+        return generatedMse(model, graph, z, observed, shots);
     }
 
     /**
@@ -204,20 +199,19 @@ public final class FewShotExperiment {
     }
 
     /** The last observed shot of each station (its mean, 0, when it had none). */
-    static double persistence(FewShotTask task, int shots, Normalisation norm) {
-        float[][] z = norm.normalise(task.values(), task.observed());
+    static double persistence(float[][] z, float[][] observed, int shots) {
         int n = z[0].length;
         float[] last = new float[n];
         for (int t = 0; t < shots; t++) {
             for (int i = 0; i < n; i++) {
-                if (task.observed()[t][i] != 0f) {
+                if (observed[t][i] != 0f) {
                     last[i] = z[t][i];
                 }
             }
         }
         float[][] generated = new float[z.length - shots][];
         Arrays.fill(generated, last);
-        return mse(generated, z, task.observed(), shots);
+        return mse(generated, z, observed, shots);
     }
 
     private static double mse(float[][] generated, float[][] z, float[][] observed, int shots) {

@@ -21,6 +21,14 @@ import java.util.function.Consumer;
 public final class DefaultModel {
     private DefaultModel() {}
 
+    /** Head pre-training: simulated sessions, Adam steps and the wall-clock budget. */
+    public record Head(int sessions, int iterations, double seconds) {
+        /** The full settings, or a small run for CI. */
+        public static Head of(boolean quick) {
+            return quick ? new Head(60, 50, 20) : new Head(400, 600, 120);
+        }
+    }
+
     /** Meta-trains the spatial modules (full or quick run) and pre-trains the head. */
     public static ModelArtifact generate(boolean quick, long seed, Consumer<String> progress) {
         ModelArtifact spatial =
@@ -30,7 +38,8 @@ public final class DefaultModel {
                         MetaTraining.tasks(quick),
                         progress);
         progress.accept("head pre-training on simulated convection-diffusion (SDL frozen)");
-        return build(spatial, quick ? 60 : 400, quick ? 50 : 600, quick ? 20 : 120, progress);
+        Head head = Head.of(quick);
+        return build(spatial, head.sessions(), head.iterations(), head.seconds(), progress);
     }
 
     /**
