@@ -39,6 +39,7 @@ public final class FlinkCli {
                 case "tail" -> TailCommand.run(rest);
                 case "broker" -> broker();
                 case "bench" -> io.physcast.flink.bench.PipelineBenchmark.main(rest);
+                case "engine-replay" -> io.physcast.flink.local.EngineReplay.main(rest);
                 default -> {
                     usage();
                     return 2;

@@ -136,15 +136,18 @@ public final class ForecastEngine {
         st.lastPrediction = r.forecasts()[0].clone();
         List<StationForecast> out = issue(st, s, r.forecasts());
         FrameRing.push(st, s.windowEnd, frame, observed, adapter.window());
-        return new Outcome(out, scores, adapt(key, st, s, stepper.graph()));
+        return new Outcome(out, scores, adapt(key, st, s, stepper));
     }
 
     /**
      * Starts a due adaptation (inline, or in the background to be swapped in {@code asyncWindows}
      * windows later) and swaps in a pending one whose window has come, waiting for it if it is not
-     * done: the result depends only on the state, never on timing. A graph change cancels it.
+     * done: the result depends only on the state, never on timing. A graph change cancels it. The
+     * reported wait includes rebuilding the hidden state.
      */
-    private HeadAdapter.Result adapt(String key, ForecastState st, GraphSnapshot s, GraphInputs g) {
+    private HeadAdapter.Result adapt(
+            String key, ForecastState st, GraphSnapshot s, GraphStepper stepper) {
+        GraphInputs g = stepper.graph();
         if (st.pendingAdaptAt != 0) {
             st.windowsSinceAdapt++; // keeps the cadence at R windows from the start
             if (st.pendingGraphVersion != s.graphVersion) {
@@ -155,6 +158,7 @@ public final class ForecastEngine {
                 HeadAdapter.Trained t = background.await(key, st, g, headOf(st));
                 HeadAdapter.apply(st, t);
                 st.clearPending();
+                rebuildHidden(st, stepper);
                 return t.result().waited((System.nanoTime() - start) / 1e9);
             } else {
                 background.ensureRunning(key, st, g, headOf(st));
@@ -166,10 +170,12 @@ public final class ForecastEngine {
         }
         HeadAdapter.Job job = adapter.prepare(st, key.hashCode());
         if (asyncWindows == 0) {
+            long start = System.nanoTime();
             HeadAdapter.Trained t = adapter.train(job, artifact.model(), g, headOf(st));
             loaded = null; // trained in place: reload before the next step
             HeadAdapter.apply(st, t);
-            return t.result().waited(t.result().seconds());
+            rebuildHidden(st, stepper);
+            return t.result().waited((System.nanoTime() - start) / 1e9);
         }
         st.pendingAdaptAt = s.windowEnd + asyncWindows * s.windowMillis;
         st.pendingGraphVersion = s.graphVersion;
@@ -178,6 +184,18 @@ public final class ForecastEngine {
         st.pendingObserved = job.observed();
         background.ensureRunning(key, st, g, headOf(st));
         return null;
+    }
+
+    /**
+     * Rebuilds the key's hidden state by replaying its frame ring with the head now in use, after
+     * every adaptation, kept or not. The head is trained on windows that start from a zero state
+     * and warm up on a few frames; a state carried for hundreds of windows, or computed by an
+     * earlier head, drifts away from what it was trained on (a quarter-year replay lost to
+     * persistence after ~800 windows without this, and held steady with it).
+     */
+    private void rebuildHidden(ForecastState st, GraphStepper stepper) {
+        loadParams(st.head);
+        FrameRing.replay(st, stepper);
     }
 
     private float[][] headOf(ForecastState st) {

@@ -1,5 +1,6 @@
 package io.physcast.flink.forecast;
 
+import io.physcast.model.padgn.GraphStepper;
 import java.util.Arrays;
 
 /** The last W frames of a key, oldest first, kept in {@link ForecastState} for re-adaptation. */
@@ -12,6 +13,28 @@ final class FrameRing {
         st.frameTimes = append(Arrays.copyOfRange(st.frameTimes, drop, m), time);
         st.frameValues = append(Arrays.copyOfRange(st.frameValues, drop, m), values.clone());
         st.frameObserved = append(Arrays.copyOfRange(st.frameObserved, drop, m), observed.clone());
+    }
+
+    /**
+     * Replays the (normalised) ring through the stepper from a zero state, a gap filled with the
+     * previous one-step forecast, and makes the result the key's hidden state and last prediction.
+     */
+    static void replay(ForecastState st, GraphStepper stepper) {
+        var state = stepper.initialState();
+        float[] previous = null;
+        for (int f = 0; f < st.frameTimes.length; f++) {
+            float[] z = st.frameValues[f];
+            for (int i = 0; i < z.length; i++) {
+                if (st.frameObserved[f][i] == 0f) {
+                    z[i] = previous == null ? 0f : previous[i];
+                }
+            }
+            GraphStepper.StepResult r = stepper.step(state, z);
+            state = r.state();
+            previous = r.prediction();
+        }
+        st.setHidden(state);
+        st.lastPrediction = previous == null ? null : previous.clone();
     }
 
     private static long[] append(long[] a, long v) {

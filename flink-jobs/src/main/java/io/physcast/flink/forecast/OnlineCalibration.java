@@ -47,23 +47,14 @@ final class OnlineCalibration {
                 Normalisation.fit(st.frameValues, st.frameObserved, 0, st.frameTimes.length);
         st.normMean = norm.mean().clone();
         st.normStd = norm.std().clone();
-        var state = stepper.initialState();
-        float[] previous = null;
         for (int f = 0; f < st.frameTimes.length; f++) {
-            float[] z = st.frameValues[f];
-            for (int i = 0; i < z.length; i++) {
+            for (int i = 0; i < st.frameValues[f].length; i++) {
                 if (st.frameObserved[f][i] != 0f) {
-                    z[i] = norm.normalise(i, z[i]);
-                } else {
-                    z[i] = previous == null ? 0f : previous[i];
+                    st.frameValues[f][i] = norm.normalise(i, st.frameValues[f][i]);
                 }
             }
-            GraphStepper.StepResult r = stepper.step(state, z);
-            state = r.state();
-            previous = r.prediction();
         }
-        st.setHidden(state);
-        st.lastPrediction = previous == null ? null : previous.clone();
+        FrameRing.replay(st, stepper);
         st.calibrated = true;
     }
 

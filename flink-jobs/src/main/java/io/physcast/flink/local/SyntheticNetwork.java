@@ -48,6 +48,15 @@ public final class SyntheticNetwork {
         return cells.length;
     }
 
+    /** The network's stations and their k-NN graph (k = 4), as the snapshot assembler builds it. */
+    public io.physcast.flink.snapshot.StationRoster roster() {
+        String[] ids = new String[cells.length];
+        for (int s = 0; s < ids.length; s++) {
+            ids[s] = id(s);
+        }
+        return new io.physcast.flink.snapshot.StationRoster().withStations(ids, lat, lon, 4);
+    }
+
     /**
      * Station values per hour, {@code [hours][stations]}, in data units: {@code 10 + 5 * field + 2
      * * sin(2 pi (t / 24 h - x / box width))}, the wave's phase set by the seed.

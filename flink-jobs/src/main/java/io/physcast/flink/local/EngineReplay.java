@@ -1,0 +1,135 @@
+package io.physcast.flink.local;
+
+import io.physcast.flink.forecast.AdaptationSettings;
+import io.physcast.flink.forecast.ForecastEngine;
+import io.physcast.flink.forecast.ForecastState;
+import io.physcast.flink.forecast.HeadAdapter;
+import io.physcast.flink.forecast.HorizonScores;
+import io.physcast.flink.snapshot.GraphSnapshot;
+import io.physcast.flink.snapshot.StationRoster;
+import io.physcast.model.artifact.ModelArtifact;
+import io.physcast.model.artifact.ModelArtifactFile;
+import io.physcast.model.cli.Args;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * {@code scripts/soak.sh engine}: the forecaster's logic alone ({@link ForecastEngine}, no Kafka,
+ * no Flink) over a long synthetic stream, printing the online MAE of every stretch of windows next
+ * to persistence's. A quarter year takes minutes instead of the quarter hour of a whole-pipeline
+ * soak, which makes it the tool for studying forecast quality under repeated head adaptation.
+ * Readings are the synthetic network's hourly values with a quarter of station-hours unobserved and
+ * a little noise, as in the replay.
+ */
+public final class EngineReplay {
+    private static final long HOUR = 3_600_000L;
+
+    private EngineReplay() {}
+
+    public static void main(String[] argv) {
+        Args a = new Args(argv, Set.of());
+        ModelArtifact artifact = ModelArtifactFile.read(Path.of(a.require("model")));
+        int hours = a.getInt("hours", 2190);
+        int stretch = a.getInt("stretch", 200);
+        int horizon = a.getInt("horizon", 12);
+        long seed = a.getInt("seed", 1);
+        AdaptationSettings settings =
+                new AdaptationSettings(
+                        a.getInt("adapt-window", 48),
+                        a.getInt("adapt-every", 48),
+                        a.getInt("adapt-iterations", 5),
+                        a.getInt("calibration-windows", ForecastEngine.DEFAULT_CALIBRATION_WINDOWS),
+                        0);
+        HorizonScores[] scores = run(artifact, settings, horizon, hours, stretch, seed);
+        System.out.printf("%-12s %8s %12s%n", "windows", "MAE", "persistence");
+        for (int k = 0; k < scores.length; k++) {
+            System.out.printf(
+                    "%5d-%-6d %8.3f %12.3f%n",
+                    k * stretch,
+                    Math.min(hours, (k + 1) * stretch) - 1,
+                    mean(scores[k], true),
+                    mean(scores[k], false));
+        }
+    }
+
+    /** MAE over every horizon of one stretch (model or persistence). */
+    public static double mean(HorizonScores s, boolean model) {
+        double sum = 0;
+        long n = 0;
+        for (int h = 0; h < s.count.length; h++) {
+            sum += model ? s.modelAbs[h] : s.persistenceAbs[h];
+            n += s.count[h];
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** Scores per stretch of {@code stretch} windows of a run of {@code hours} windows. */
+    public static HorizonScores[] run(
+            ModelArtifact artifact,
+            AdaptationSettings settings,
+            int horizon,
+            int hours,
+            int stretch,
+            long seed) {
+        SyntheticNetwork net = new SyntheticNetwork(100, seed);
+        float[][] frames = net.frames(hours, seed + 1);
+        StationRoster roster = net.roster();
+        ForecastEngine engine =
+                new ForecastEngine(
+                        artifact,
+                        horizon,
+                        new HeadAdapter(
+                                settings.window(),
+                                settings.every(),
+                                settings.iterations(),
+                                artifact.spec().inputLen(),
+                                artifact.spec().horizon()),
+                        settings.calibrationWindows(),
+                        0);
+        ForecastState st = new ForecastState();
+        SplittableRandom r = new SplittableRandom(seed + 2);
+        HorizonScores[] out = new HorizonScores[(hours + stretch - 1) / stretch];
+        for (int t = 0; t < hours; t++) {
+            GraphSnapshot s = snapshot(roster, frames[t], t, r);
+            ForecastEngine.Outcome o = engine.onSnapshot("synthetic", st, s);
+            if (out[t / stretch] == null) {
+                out[t / stretch] = new HorizonScores(horizon);
+            }
+            out[t / stretch].addAll(o.scores());
+            if (o.adaptation() != null) {
+                System.out.printf(
+                        "window %d: adaptation loss %.4f -> %.4f %s%n",
+                        t,
+                        o.adaptation().lossBefore(),
+                        o.adaptation().lossAfter(),
+                        o.adaptation().accepted() ? "accepted" : "rejected");
+            }
+        }
+        engine.close();
+        return out;
+    }
+
+    private static GraphSnapshot snapshot(
+            StationRoster roster, float[] values, int t, SplittableRandom r) {
+        int n = roster.size();
+        GraphSnapshot s = new GraphSnapshot();
+        s.region = SyntheticNetwork.REGION;
+        s.variable = SyntheticNetwork.VARIABLE;
+        s.windowEnd = (t + 1) * HOUR;
+        s.windowMillis = HOUR;
+        s.stations = roster.ids;
+        s.lat = roster.lat;
+        s.lon = roster.lon;
+        s.src = roster.src;
+        s.dst = roster.dst;
+        s.graphVersion = roster.version;
+        s.values = new double[n];
+        s.observed = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            s.observed[i] = r.nextDouble() >= 0.25;
+            s.values[i] = s.observed[i] ? values[i] + 0.03 * r.nextGaussian() : 0;
+        }
+        return s;
+    }
+}
