@@ -1,6 +1,7 @@
 package io.physcast.flink;
 
 import io.physcast.flink.snapshot.GraphSnapshot;
+import io.physcast.flink.snapshot.SnapshotFrames;
 import io.physcast.flink.snapshot.StationRoster;
 import io.physcast.model.artifact.ModelArtifact;
 import io.physcast.model.artifact.ModelArtifactFile;
@@ -75,19 +76,7 @@ public final class TestArtifacts {
             lo[i] = lon(i);
         }
         StationRoster r = new StationRoster().withStations(ids, la, lo, 4);
-        GraphSnapshot s = new GraphSnapshot();
-        s.region = "ie";
-        s.variable = "wind";
-        s.windowEnd = T0 + (w + 1) * HOUR;
-        s.windowMillis = HOUR;
-        s.stations = r.ids;
-        s.lat = r.lat;
-        s.lon = r.lon;
-        s.src = r.src;
-        s.dst = r.dst;
-        s.graphVersion = r.version;
-        s.values = new double[n];
-        s.observed = new boolean[n];
+        GraphSnapshot s = SnapshotFrames.ofGraph("ie", "wind", T0 + (w + 1) * HOUR, HOUR, r);
         for (int i = 0; i < n; i++) {
             s.observed[i] = i != missing;
             s.values[i] = s.observed[i] ? value(i, w) : 0;

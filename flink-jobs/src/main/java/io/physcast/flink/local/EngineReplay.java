@@ -6,6 +6,7 @@ import io.physcast.flink.forecast.ForecastState;
 import io.physcast.flink.forecast.HeadAdapter;
 import io.physcast.flink.forecast.HorizonScores;
 import io.physcast.flink.snapshot.GraphSnapshot;
+import io.physcast.flink.snapshot.SnapshotFrames;
 import io.physcast.flink.snapshot.StationRoster;
 import io.physcast.model.artifact.ModelArtifact;
 import io.physcast.model.artifact.ModelArtifactFile;
@@ -112,20 +113,14 @@ public final class EngineReplay {
 
     private static GraphSnapshot snapshot(
             StationRoster roster, float[] values, int t, SplittableRandom r) {
+        GraphSnapshot s =
+                SnapshotFrames.ofGraph(
+                        SyntheticNetwork.REGION,
+                        SyntheticNetwork.VARIABLE,
+                        (t + 1) * HOUR,
+                        HOUR,
+                        roster);
         int n = roster.size();
-        GraphSnapshot s = new GraphSnapshot();
-        s.region = SyntheticNetwork.REGION;
-        s.variable = SyntheticNetwork.VARIABLE;
-        s.windowEnd = (t + 1) * HOUR;
-        s.windowMillis = HOUR;
-        s.stations = roster.ids;
-        s.lat = roster.lat;
-        s.lon = roster.lon;
-        s.src = roster.src;
-        s.dst = roster.dst;
-        s.graphVersion = roster.version;
-        s.values = new double[n];
-        s.observed = new boolean[n];
         for (int i = 0; i < n; i++) {
             s.observed[i] = r.nextDouble() >= 0.25;
             s.values[i] = s.observed[i] ? values[i] + 0.03 * r.nextGaussian() : 0;

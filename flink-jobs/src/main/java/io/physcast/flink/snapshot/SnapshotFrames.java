@@ -17,20 +17,13 @@ public final class SnapshotFrames {
             List<StationAggregate> aggs,
             boolean correction,
             boolean restart) {
-        int n = roster.size();
-        GraphSnapshot s = new GraphSnapshot();
-        s.region = GraphKey.region(key);
-        s.variable = GraphKey.variable(key);
-        s.windowEnd = windowEnd;
-        s.windowMillis = windowMillis;
-        s.stations = roster.ids.clone();
-        s.lat = roster.lat.clone();
-        s.lon = roster.lon.clone();
-        s.src = roster.src.clone();
-        s.dst = roster.dst.clone();
-        s.graphVersion = roster.version;
-        s.values = new double[n];
-        s.observed = new boolean[n];
+        GraphSnapshot s =
+                ofGraph(
+                        GraphKey.region(key),
+                        GraphKey.variable(key),
+                        windowEnd,
+                        windowMillis,
+                        roster);
         Map<String, Integer> index = roster.index();
         for (StationAggregate a : aggs) {
             Integer i = index.get(a.station);
@@ -41,6 +34,30 @@ public final class SnapshotFrames {
         }
         s.correction = correction;
         s.restart = restart;
+        return s;
+    }
+
+    /** A snapshot of the roster's stations and graph with nothing observed yet. */
+    public static GraphSnapshot ofGraph(
+            String region,
+            String variable,
+            long windowEnd,
+            long windowMillis,
+            StationRoster roster) {
+        int n = roster.size();
+        GraphSnapshot s = new GraphSnapshot();
+        s.region = region;
+        s.variable = variable;
+        s.windowEnd = windowEnd;
+        s.windowMillis = windowMillis;
+        s.stations = roster.ids.clone();
+        s.lat = roster.lat.clone();
+        s.lon = roster.lon.clone();
+        s.src = roster.src.clone();
+        s.dst = roster.dst.clone();
+        s.graphVersion = roster.version;
+        s.values = new double[n];
+        s.observed = new boolean[n];
         return s;
     }
 }
