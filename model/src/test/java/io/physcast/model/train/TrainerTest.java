@@ -1,0 +1,72 @@
+package io.physcast.model.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.physcast.model.TestGraphs;
+import io.physcast.model.eval.ModelCatalog;
+import io.physcast.model.padgn.GraphInputs;
+import io.physcast.model.padgn.StepModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+    private static final int N = 10;
+
+    /**
+     * A model whose validation loss never improves (all parameters frozen), checked every 5 steps.
+     */
+    private static TrainingReport fitFrozen(int samplingIterations) {
+        return fitFrozen(400, 1e9, samplingIterations);
+    }
+
+    private static TrainingReport fitFrozen(int iterations, double seconds, int sampling) {
+        GraphInputs graph = new GraphInputs(TestGraphs.knn(N, 3));
+        SplittableRandom r = new SplittableRandom(5);
+        List<Window> windows = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            float[][] values = new float[6][N];
+            float[][] observed = new float[6][N];
+            for (int t = 0; t < 6; t++) {
+                for (int i = 0; i < N; i++) {
+                    values[t][i] = (float) r.nextGaussian();
+                }
+                Arrays.fill(observed[t], 1f);
+            }
+            windows.add(new Window(values, observed));
+        }
+        TrainingConfig config =
+                new TrainingConfig(3, 3, 2, iterations, 1e-3f, 0f, 5, 2, seconds, sampling, 1);
+        StepModel model = ModelCatalog.create("MLP", 8, 1, 1);
+        model.params().freezePrefix("", true);
+        return new Trainer(config, line -> {}).fit(model, graph, windows, windows);
+    }
+
+    @Test
+    void earlyStoppingWaitsForTheEndOfTheSamplingSchedule() {
+        // teacher forcing is still high early on, when the free-running validation loss need not
+        // improve; stopping then would end training before it ever ran free
+        TrainingReport r = fitFrozen(200);
+        assertTrue(r.stopReason().startsWith("early stop"), r.summary());
+        assertEquals(205, r.iterations(), "two checks without gain from iteration 200 on");
+    }
+
+    @Test
+    void withoutASamplingScheduleEarlyStoppingCountsFromTheStart() {
+        TrainingReport r = fitFrozen(0);
+        assertTrue(r.stopReason().startsWith("early stop"), r.summary());
+        assertEquals(10, r.iterations());
+    }
+
+    @Test
+    void aModelTooSlowForItsIterationLimitGoesThroughTheScheduleWithinItsTime() {
+        // 10^7 iterations cannot fit in 2 s: the schedule follows the share of the time used, so
+        // after the first second the inputs are the model's own and early stopping may end it
+        TrainingReport r = fitFrozen(10_000_000, 2, 5_000_000);
+        assertTrue(r.stopReason().startsWith("early stop"), r.summary());
+        assertTrue(r.seconds() >= 1 && r.seconds() < 2, r.summary());
+    }
+}
