@@ -126,7 +126,7 @@ public record TrainingConfig(
      * Probability of feeding the truth at iteration i: {@code k / (k + exp(i / k))}, with k chosen
      * so that it falls to one half at half the sampling span.
      */
-    public double teacherForcing(double iteration) {
+    public double teacherForcing(int iteration) {
         if (samplingIterations == 0) {
             return 0;
         }

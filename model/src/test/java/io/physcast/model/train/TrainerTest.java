@@ -60,13 +60,4 @@ class TrainerTest {
         assertTrue(r.stopReason().startsWith("early stop"), r.summary());
         assertEquals(10, r.iterations());
     }
-
-    @Test
-    void aModelTooSlowForItsIterationLimitGoesThroughTheScheduleWithinItsTime() {
-        // 10^7 iterations cannot fit in 2 s: the schedule follows the share of the time used, so
-        // after the first second the inputs are the model's own and early stopping may end it
-        TrainingReport r = fitFrozen(10_000_000, 2, 5_000_000);
-        assertTrue(r.stopReason().startsWith("early stop"), r.summary());
-        assertTrue(r.seconds() >= 1 && r.seconds() < 2, r.summary());
-    }
 }
