@@ -195,7 +195,7 @@ public final class ForecastEngine {
      */
     private void rebuildHidden(ForecastState st, GraphStepper stepper) {
         loadParams(st.head);
-        FrameRing.replay(st, stepper);
+        FrameRing.replay(st, stepper, false);
     }
 
     private float[][] headOf(ForecastState st) {

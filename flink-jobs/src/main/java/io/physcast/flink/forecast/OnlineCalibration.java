@@ -54,7 +54,7 @@ final class OnlineCalibration {
                 }
             }
         }
-        FrameRing.replay(st, stepper);
+        FrameRing.replay(st, stepper, true);
         st.calibrated = true;
     }
 
