@@ -195,7 +195,7 @@ public final class ForecastEngine {
      */
     private void rebuildHidden(ForecastState st, GraphStepper stepper) {
         loadParams(st.head);
-        FrameRing.replay(st, stepper, false);
+        FrameRing.replay(st, stepper);
     }
 
     private float[][] headOf(ForecastState st) {

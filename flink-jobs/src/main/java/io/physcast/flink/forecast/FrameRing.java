@@ -18,15 +18,13 @@ final class FrameRing {
     /**
      * Replays the (normalised) ring through the stepper from a zero state, a gap filled with the
      * previous one-step forecast, and makes the result the key's hidden state and last prediction.
-     *
-     * @param refill also write those fills into the ring (calibration: its gaps hold nothing yet);
-     *     otherwise the ring, which later adaptations train on, is left as it is
+     * The ring is not changed: its gaps are never read (training imputes them the same way).
      */
-    static void replay(ForecastState st, GraphStepper stepper, boolean refill) {
+    static void replay(ForecastState st, GraphStepper stepper) {
         var state = stepper.initialState();
         float[] previous = null;
         for (int f = 0; f < st.frameTimes.length; f++) {
-            float[] z = refill ? st.frameValues[f] : st.frameValues[f].clone();
+            float[] z = st.frameValues[f].clone();
             for (int i = 0; i < z.length; i++) {
                 if (st.frameObserved[f][i] == 0f) {
                     z[i] = previous == null ? 0f : previous[i];

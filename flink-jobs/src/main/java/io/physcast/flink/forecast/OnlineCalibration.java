@@ -54,7 +54,7 @@ final class OnlineCalibration {
                 }
             }
         }
-        FrameRing.replay(st, stepper, true);
+        FrameRing.replay(st, stepper);
         st.calibrated = true;
     }
 
