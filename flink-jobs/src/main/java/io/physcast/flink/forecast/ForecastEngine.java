@@ -156,10 +156,8 @@ public final class ForecastEngine {
             } else if (s.windowEnd >= st.pendingAdaptAt) {
                 long start = System.nanoTime();
                 HeadAdapter.Trained t = background.await(key, st, g, headOf(st));
-                HeadAdapter.apply(st, t);
                 st.clearPending();
-                rebuildHidden(st, stepper);
-                return t.result().waited((System.nanoTime() - start) / 1e9);
+                return swapIn(st, t, stepper, start);
             } else {
                 background.ensureRunning(key, st, g, headOf(st));
             }
@@ -173,9 +171,7 @@ public final class ForecastEngine {
             long start = System.nanoTime();
             HeadAdapter.Trained t = adapter.train(job, artifact.model(), g, headOf(st));
             loaded = null; // trained in place: reload before the next step
-            HeadAdapter.apply(st, t);
-            rebuildHidden(st, stepper);
-            return t.result().waited((System.nanoTime() - start) / 1e9);
+            return swapIn(st, t, stepper, start);
         }
         st.pendingAdaptAt = s.windowEnd + asyncWindows * s.windowMillis;
         st.pendingGraphVersion = s.graphVersion;
@@ -187,15 +183,34 @@ public final class ForecastEngine {
     }
 
     /**
-     * Rebuilds the key's hidden state by replaying its frame ring with the head now in use, after
-     * every adaptation, kept or not. The head is trained on windows that start from a zero state
-     * and warm up on a few frames; a state carried for hundreds of windows, or computed by an
-     * earlier head, drifts away from what it was trained on (a quarter-year replay lost to
-     * persistence after ~800 windows without this, and held steady with it).
+     * Keeps the trained head if it helped, then rebuilds the key's hidden state by replaying its
+     * frame ring with the head now in use, after every adaptation, kept or not. The head is trained
+     * on windows that start from a zero state and warm up on a few frames; a state carried for
+     * hundreds of windows, or computed by an earlier head, drifts away from what it was trained on
+     * (a quarter-year replay lost to persistence after ~800 windows without this, and held steady
+     * with it). The result reports the wait since {@code start}.
      */
-    private void rebuildHidden(ForecastState st, GraphStepper stepper) {
+    private HeadAdapter.Result swapIn(
+            ForecastState st, HeadAdapter.Trained t, GraphStepper stepper, long start) {
+        HeadAdapter.apply(st, t);
         loadParams(st.head);
         FrameRing.replay(st, stepper);
+        return t.result().waited((System.nanoTime() - start) / 1e9);
+    }
+
+    /** The engine for a model file and the job's adaptation settings. */
+    public static ForecastEngine of(ModelArtifact artifact, int horizon, AdaptationSettings a) {
+        return new ForecastEngine(
+                artifact,
+                horizon,
+                new HeadAdapter(
+                        a.window(),
+                        a.every(),
+                        a.iterations(),
+                        artifact.spec().inputLen(),
+                        artifact.spec().horizon()),
+                a.calibrationWindows(),
+                a.asyncWindows());
     }
 
     private float[][] headOf(ForecastState st) {

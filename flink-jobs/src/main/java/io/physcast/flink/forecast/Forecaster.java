@@ -72,19 +72,7 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
     @Override
     public void open(OpenContext ctx) {
         ModelArtifact artifact = ModelArtifactFile.read(Path.of(modelPath));
-        var spec = artifact.spec();
-        engine =
-                new ForecastEngine(
-                        artifact,
-                        horizon,
-                        new HeadAdapter(
-                                adaptation.window(),
-                                adaptation.every(),
-                                adaptation.iterations(),
-                                spec.inputLen(),
-                                spec.horizon()),
-                        adaptation.calibrationWindows(),
-                        adaptation.asyncWindows());
+        engine = ForecastEngine.of(artifact, horizon, adaptation);
         state = getRuntimeContext().getState(stateDescriptor());
         ttlTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("ttl", Types.LONG));
         metrics = new ForecasterMetrics(getRuntimeContext().getMetricGroup(), horizon);

@@ -3,7 +3,6 @@ package io.physcast.flink.local;
 import io.physcast.flink.forecast.AdaptationSettings;
 import io.physcast.flink.forecast.ForecastEngine;
 import io.physcast.flink.forecast.ForecastState;
-import io.physcast.flink.forecast.HeadAdapter;
 import io.physcast.flink.forecast.HorizonScores;
 import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.flink.snapshot.SnapshotFrames;
@@ -76,18 +75,7 @@ public final class EngineReplay {
         SyntheticNetwork net = new SyntheticNetwork(100, seed);
         float[][] frames = net.frames(hours, seed + 1);
         StationRoster roster = net.roster();
-        ForecastEngine engine =
-                new ForecastEngine(
-                        artifact,
-                        horizon,
-                        new HeadAdapter(
-                                settings.window(),
-                                settings.every(),
-                                settings.iterations(),
-                                artifact.spec().inputLen(),
-                                artifact.spec().horizon()),
-                        settings.calibrationWindows(),
-                        0);
+        ForecastEngine engine = ForecastEngine.of(artifact, horizon, settings);
         ForecastState st = new ForecastState();
         SplittableRandom r = new SplittableRandom(seed + 2);
         HorizonScores[] out = new HorizonScores[(hours + stretch - 1) / stretch];
