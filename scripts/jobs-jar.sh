@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the flink-jobs command line (flink-jobs/target/physcast-flink-jobs.jar, built on first use):
-#   scripts/jobs-jar.sh local|job|replay|tail|broker|bench [options]
+#   scripts/jobs-jar.sh local|job|replay|tail|broker|bench|engine-replay [options]
 # EXTRA_JAVA_OPTS adds JVM flags (run-local quietens the embedded broker's logs with it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

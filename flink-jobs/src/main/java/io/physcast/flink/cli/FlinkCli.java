@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 /**
  * Entry point of {@code physcast-flink-jobs.jar}: {@code local}, {@code job}, {@code replay},
- * {@code tail}.
+ * {@code tail}, {@code broker}, {@code bench}, {@code engine-replay}.
  */
 public final class FlinkCli {
     private FlinkCli() {}
@@ -71,6 +71,8 @@ public final class FlinkCli {
                         + " --region R --variable V [--speedup X] [--client-config FILE]\n"
                         + "       tail --bootstrap-servers HOST:PORT [--max N] [--idle-seconds S]"
                         + " [--client-config FILE]\n"
-                        + "       broker   (a local Kafka broker with the topics, for trying these)");
+                        + "       broker   (a local Kafka broker with the topics, for trying these)\n"
+                        + "       engine-replay --model FILE [--hours H] [--adapt-every R]"
+                        + " (the forecaster alone on the synthetic network, MAE per 200 windows)");
     }
 }
