@@ -36,6 +36,26 @@ public final class HorizonScores {
         return count[h] == 0 ? Double.NaN : modelAbs[h] / count[h];
     }
 
+    /** The model's MAE over every (station, target) pair of every horizon. */
+    public double pooledModelMae() {
+        return pooled(modelAbs);
+    }
+
+    /** Persistence's MAE over the same pairs. */
+    public double pooledPersistenceMae() {
+        return pooled(persistenceAbs);
+    }
+
+    private double pooled(double[] abs) {
+        double sum = 0;
+        long n = 0;
+        for (int h = 0; h < count.length; h++) {
+            sum += abs[h];
+            n += count[h];
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
     public double persistenceMae(int h) {
         return count[h] == 0 ? Double.NaN : persistenceAbs[h] / count[h];
     }

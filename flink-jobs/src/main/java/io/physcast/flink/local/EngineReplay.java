@@ -48,20 +48,9 @@ public final class EngineReplay {
                     "%5d-%-6d %8.3f %12.3f%n",
                     k * stretch,
                     Math.min(hours, (k + 1) * stretch) - 1,
-                    mean(scores[k], true),
-                    mean(scores[k], false));
+                    scores[k].pooledModelMae(),
+                    scores[k].pooledPersistenceMae());
         }
-    }
-
-    /** MAE over every horizon of one stretch (model or persistence). */
-    public static double mean(HorizonScores s, boolean model) {
-        double sum = 0;
-        long n = 0;
-        for (int h = 0; h < s.count.length; h++) {
-            sum += model ? s.modelAbs[h] : s.persistenceAbs[h];
-            n += s.count[h];
-        }
-        return n == 0 ? Double.NaN : sum / n;
     }
 
     /** Scores per stretch of {@code stretch} windows of a run of {@code hours} windows. */
