@@ -69,6 +69,15 @@ public final class ParamSet {
         }
     }
 
+    /** Sets every parameter whose name starts with the prefix to zero. */
+    public void zeroPrefix(String prefix) {
+        for (Param p : params.values()) {
+            if (p.name.startsWith(prefix)) {
+                java.util.Arrays.fill(p.value.data, 0f);
+            }
+        }
+    }
+
     /** Copies all values: a snapshot for early stopping. */
     public float[][] snapshot() {
         float[][] s = new float[params.size()][];

@@ -22,6 +22,9 @@ public final class RecurrentGraphNetwork implements StepModel {
     public static final String SPATIAL_PREFIX = "sdl.";
     public static final String HEAD_PREFIX = "rgn.";
 
+    /** The decoder's name: with its weights and bias zero, the network is persistence. */
+    public static final String DECODER = "rgn.decoder";
+
     private final ParamSet params;
     private final SpatialFeatures features;
     private final SpatialDifferenceLayer sdl;
@@ -64,7 +67,7 @@ public final class RecurrentGraphNetwork implements StepModel {
         block2 =
                 new RecurrentGnBlock(
                         params, "rgn.b2", hidden, hidden, hidden, gruLayers, hidden, hidden);
-        decoder = new Linear(params, "rgn.decoder", hidden, 1);
+        decoder = new Linear(params, DECODER, hidden, 1);
         block1.addStateSpec(spec);
         block1States = spec.size();
         block2.addStateSpec(spec);

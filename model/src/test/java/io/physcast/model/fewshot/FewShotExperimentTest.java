@@ -79,6 +79,24 @@ class FewShotExperimentTest {
     }
 
     @Test
+    void untrainedEveryModelIsPersistence() throws Exception {
+        var settings = new FewShotExperiment.Settings(new int[] {5}, 0, 2, 4, 1);
+        FewShotExperiment.Result r =
+                new FewShotExperiment(settings, spatial(), l -> {})
+                        .run(StationEvaluationTest.slice());
+        for (FewShotExperiment.TaskScore s : r.scores()) {
+            double persistence =
+                    r.scores().stream()
+                            .filter(x -> x.month().equals(s.month()))
+                            .filter(x -> x.model().equals(FewShotExperiment.REFERENCE))
+                            .findFirst()
+                            .orElseThrow()
+                            .mse();
+            assertEquals(persistence, s.mse(), 1e-12, s.model() + " in " + s.month());
+        }
+    }
+
+    @Test
     void headOnlyTrainingLeavesTheSpatialModulesUntouched() throws Exception {
         StationDataset data = StationEvaluationTest.slice();
         GraphInputs graph = new GraphInputs(data.knnGraph(4));
