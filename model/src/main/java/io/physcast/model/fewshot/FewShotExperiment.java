@@ -180,26 +180,38 @@ public final class FewShotExperiment {
     }
 
     /**
-     * Feeds the shots (a gap filled with the previous one-step forecast), then rolls out to the end
-     * of the month; MSE over the observed values of the generated frames.
+     * Generates the rest of the month one frame at a time, each from the last {@link #WARM_UP}
+     * frames with the hidden state started from zero, as every training window starts: the network
+     * never runs its state past the steps it was trained on. (Carrying the state through the shots
+     * and 25 generated frames drove it where no training window had been, and the decoder then
+     * repeated one large step: rollouts drifted linearly, tens of standard deviations in a month.)
+     * A gap in a shot is filled with the forecast for it made the same way. MSE over the observed
+     * values of the generated frames.
      */
     static double generatedMse(
             StepModel model, GraphInputs graph, float[][] z, float[][] observed, int shots) {
         GraphStepper stepper = new GraphStepper(model, graph);
-        HiddenState state = stepper.initialState();
-        float[] previous = null;
-        for (int t = 0; t < shots - 1; t++) {
-            GraphStepper.StepResult r = stepper.step(state, filled(z[t], observed[t], previous));
-            state = r.state();
-            previous = r.prediction();
+        float[][] frames = new float[z.length][];
+        for (int t = 0; t < shots; t++) {
+            frames[t] =
+                    filled(z[t], observed[t], t == 0 ? null : nextFrame(stepper, frames, t - 1));
         }
-        float[][] generated =
-                stepper.advanceAndForecast(
-                                state,
-                                filled(z[shots - 1], observed[shots - 1], previous),
-                                z.length - shots)
-                        .forecasts();
-        return mse(generated, z, observed, shots);
+        for (int t = shots; t < z.length; t++) {
+            frames[t] = nextFrame(stepper, frames, t - 1);
+        }
+        return mse(Arrays.copyOfRange(frames, shots, z.length), z, observed, shots);
+    }
+
+    /** The forecast for frame {@code t + 1} from frames up to t, fed from a zero state. */
+    private static float[] nextFrame(GraphStepper stepper, float[][] frames, int t) {
+        HiddenState state = stepper.initialState();
+        float[] prediction = null;
+        for (int i = Math.max(0, t - WARM_UP + 1); i <= t; i++) {
+            GraphStepper.StepResult r = stepper.step(state, frames[i]);
+            state = r.state();
+            prediction = r.prediction();
+        }
+        return prediction;
     }
 
     /** The last observed shot of each station (its mean, 0, when it had none). */
