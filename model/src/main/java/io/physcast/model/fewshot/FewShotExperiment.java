@@ -141,7 +141,8 @@ public final class FewShotExperiment {
 
     /**
      * Trains on the shots: warm up on {@link #WARM_UP} frames, predict the others (scheduled
-     * sampling over the first half); {@code headOnly} freezes the spatial modules.
+     * sampling over the first half), each from the last {@link #WARM_UP} inputs and a zero state
+     * exactly as they are generated; {@code headOnly} freezes the spatial modules.
      */
     static void fit(
             StepModel model,
@@ -155,7 +156,8 @@ public final class FewShotExperiment {
                         .withIterations(iterations, Double.MAX_VALUE)
                         .withSampling(iterations / 2)
                         .withBatch(1, Math.max(1, iterations / 10))
-                        .withSeed(seed);
+                        .withSeed(seed)
+                        .withContext(WARM_UP);
         model.params().freezePrefix(RecurrentGraphNetwork.SPATIAL_PREFIX, headOnly);
         try {
             new Trainer(config, line -> {}).fit(model, graph, List.of(shots), List.of(shots));

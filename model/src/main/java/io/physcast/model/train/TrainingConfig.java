@@ -16,6 +16,9 @@ package io.physcast.model.train;
  * @param timeBudgetSeconds wall-clock budget; training stops at the first validation after it
  * @param samplingIterations iterations over which teacher forcing decays (inverse sigmoid)
  * @param seed seed for batch order and sampling coins
+ * @param context 0: the hidden state runs through the whole window; {@code c > 0}: every step
+ *     starts from a zero state fed the last c inputs, so the network only ever sees as much history
+ *     as a generator that works that way (the few-shot experiment) gives it
  */
 public record TrainingConfig(
         int inputLen,
@@ -28,7 +31,8 @@ public record TrainingConfig(
         int patience,
         double timeBudgetSeconds,
         int samplingIterations,
-        long seed) {
+        long seed,
+        int context) {
 
     public TrainingConfig {
         require(inputLen >= 1, "inputLen must be >= 1");
@@ -41,6 +45,35 @@ public record TrainingConfig(
         require(patience >= 1, "patience must be >= 1");
         require(timeBudgetSeconds > 0, "timeBudgetSeconds must be > 0");
         require(samplingIterations >= 0, "samplingIterations must be >= 0");
+        require(context >= 0, "context must be >= 0");
+    }
+
+    /** Settings whose state runs through the window (context 0). */
+    public TrainingConfig(
+            int inputLen,
+            int horizon,
+            int batch,
+            int maxIterations,
+            float learningRate,
+            float weightDecay,
+            int evalEvery,
+            int patience,
+            double timeBudgetSeconds,
+            int samplingIterations,
+            long seed) {
+        this(
+                inputLen,
+                horizon,
+                batch,
+                maxIterations,
+                learningRate,
+                weightDecay,
+                evalEvery,
+                patience,
+                timeBudgetSeconds,
+                samplingIterations,
+                seed,
+                0);
     }
 
     public static TrainingConfig defaults(int inputLen, int horizon) {
@@ -74,7 +107,8 @@ public record TrainingConfig(
                 patience,
                 seconds,
                 samplingIterations,
-                seed);
+                seed,
+                context);
     }
 
     public TrainingConfig withSampling(int iterations) {
@@ -89,7 +123,8 @@ public record TrainingConfig(
                 patience,
                 timeBudgetSeconds,
                 iterations,
-                seed);
+                seed,
+                context);
     }
 
     public TrainingConfig withSeed(long s) {
@@ -104,7 +139,8 @@ public record TrainingConfig(
                 patience,
                 timeBudgetSeconds,
                 samplingIterations,
-                s);
+                s,
+                context);
     }
 
     public TrainingConfig withBatch(int b, int evalEveryIterations) {
@@ -119,7 +155,24 @@ public record TrainingConfig(
                 patience,
                 timeBudgetSeconds,
                 samplingIterations,
-                seed);
+                seed,
+                context);
+    }
+
+    public TrainingConfig withContext(int frames) {
+        return new TrainingConfig(
+                inputLen,
+                horizon,
+                batch,
+                maxIterations,
+                learningRate,
+                weightDecay,
+                evalEvery,
+                patience,
+                timeBudgetSeconds,
+                samplingIterations,
+                seed,
+                frames);
     }
 
     /**
