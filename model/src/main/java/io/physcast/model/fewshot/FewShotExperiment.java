@@ -141,8 +141,7 @@ public final class FewShotExperiment {
 
     /**
      * Trains on the shots: warm up on {@link #WARM_UP} frames, predict the others (scheduled
-     * sampling over the first half), each from the last {@link #WARM_UP} inputs and a zero state
-     * exactly as they are generated; {@code headOnly} freezes the spatial modules.
+     * sampling over the first half); {@code headOnly} freezes the spatial modules.
      */
     static void fit(
             StepModel model,
@@ -156,8 +155,7 @@ public final class FewShotExperiment {
                         .withIterations(iterations, Double.MAX_VALUE)
                         .withSampling(iterations / 2)
                         .withBatch(1, Math.max(1, iterations / 10))
-                        .withSeed(seed)
-                        .withContext(WARM_UP);
+                        .withSeed(seed);
         model.params().freezePrefix(RecurrentGraphNetwork.SPATIAL_PREFIX, headOnly);
         try {
             new Trainer(config, line -> {}).fit(model, graph, List.of(shots), List.of(shots));

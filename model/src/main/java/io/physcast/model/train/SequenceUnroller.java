@@ -19,29 +19,18 @@ import java.util.SplittableRandom;
  *   <li>a gap in the input is filled with the model's own prediction for that node (0, the
  *       normalised mean, before the first prediction);
  *   <li>during the forecast, with probability {@code teacherForcing} an observed truth replaces the
- *       prediction as the next input (scheduled sampling); 0 at evaluation;
- *   <li>with a context of c frames, each step starts from a zero state and is fed the last c inputs
- *       (c times the work), instead of carrying the state through the window.
+ *       prediction as the next input (scheduled sampling); 0 at evaluation.
  * </ul>
  */
 public final class SequenceUnroller {
     private final StepModel model;
     private final int inputLen;
     private final int horizon;
-    private final int context;
 
     public SequenceUnroller(StepModel model, int inputLen, int horizon) {
-        this(model, inputLen, horizon, 0);
-    }
-
-    /**
-     * @param context 0, or the inputs each step is fed from a zero state
-     */
-    public SequenceUnroller(StepModel model, int inputLen, int horizon, int context) {
         this.model = model;
         this.inputLen = inputLen;
         this.horizon = horizon;
-        this.context = context;
     }
 
     public int length() {
@@ -59,7 +48,6 @@ public final class SequenceUnroller {
             SplittableRandom random) {
         int n = batch.get(0).nodes();
         Var[] state = initialState(t, batchGraph);
-        List<Var> inputs = new ArrayList<>();
         Var prev = null;
         List<Var> preds = new ArrayList<>();
         Var loss = null;
@@ -73,15 +61,7 @@ public final class SequenceUnroller {
             } else {
                 input = prev;
             }
-            if (context == 0) {
-                prev = model.step(t, batchGraph, input, state);
-            } else {
-                inputs.add(input);
-                Var[] fresh = initialState(t, batchGraph);
-                for (int j = Math.max(0, step - context + 1); j <= step; j++) {
-                    prev = model.step(t, batchGraph, inputs.get(j), fresh);
-                }
-            }
+            prev = model.step(t, batchGraph, input, state);
             if (step + 1 >= inputLen) {
                 preds.add(prev);
                 Tensor target = Tensor.column(stack(batch, step + 1, n, false));

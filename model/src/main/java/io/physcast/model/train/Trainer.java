@@ -40,7 +40,7 @@ public final class Trainer {
         int batch = Math.min(config.batch(), train.size());
         GraphInputs batchGraph = graph.replicate(batch);
         SequenceUnroller unroller =
-                new SequenceUnroller(model, config.inputLen(), config.horizon(), config.context());
+                new SequenceUnroller(model, config.inputLen(), config.horizon());
         Adam adam = new Adam(config.learningRate(), config.weightDecay(), 5f);
         SplittableRandom random = new SplittableRandom(config.seed());
         double best = validationLoss(model, graph, validation);
@@ -104,7 +104,7 @@ public final class Trainer {
             return Double.NaN;
         }
         SequenceUnroller unroller =
-                new SequenceUnroller(model, config.inputLen(), config.horizon(), config.context());
+                new SequenceUnroller(model, config.inputLen(), config.horizon());
         int batch = Math.min(config.batch(), validation.size());
         GraphInputs batchGraph = graph.replicate(batch);
         double sum = 0;

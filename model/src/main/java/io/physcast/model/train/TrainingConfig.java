@@ -16,9 +16,6 @@ package io.physcast.model.train;
  * @param timeBudgetSeconds wall-clock budget; training stops at the first validation after it
  * @param samplingIterations iterations over which teacher forcing decays (inverse sigmoid)
  * @param seed seed for batch order and sampling coins
- * @param context 0: the hidden state runs through the whole window; {@code c > 0}: every step
- *     starts from a zero state fed the last c inputs, so the network only ever sees as much history
- *     as a generator that works that way (the few-shot experiment) gives it
  */
 public record TrainingConfig(
         int inputLen,
@@ -31,8 +28,7 @@ public record TrainingConfig(
         int patience,
         double timeBudgetSeconds,
         int samplingIterations,
-        long seed,
-        int context) {
+        long seed) {
 
     public TrainingConfig {
         require(inputLen >= 1, "inputLen must be >= 1");
@@ -45,35 +41,6 @@ public record TrainingConfig(
         require(patience >= 1, "patience must be >= 1");
         require(timeBudgetSeconds > 0, "timeBudgetSeconds must be > 0");
         require(samplingIterations >= 0, "samplingIterations must be >= 0");
-        require(context >= 0, "context must be >= 0");
-    }
-
-    /** Settings whose state runs through the window (context 0). */
-    public TrainingConfig(
-            int inputLen,
-            int horizon,
-            int batch,
-            int maxIterations,
-            float learningRate,
-            float weightDecay,
-            int evalEvery,
-            int patience,
-            double timeBudgetSeconds,
-            int samplingIterations,
-            long seed) {
-        this(
-                inputLen,
-                horizon,
-                batch,
-                maxIterations,
-                learningRate,
-                weightDecay,
-                evalEvery,
-                patience,
-                timeBudgetSeconds,
-                samplingIterations,
-                seed,
-                0);
     }
 
     public static TrainingConfig defaults(int inputLen, int horizon) {
@@ -107,8 +74,7 @@ public record TrainingConfig(
                 patience,
                 seconds,
                 samplingIterations,
-                seed,
-                context);
+                seed);
     }
 
     public TrainingConfig withSampling(int iterations) {
@@ -123,8 +89,7 @@ public record TrainingConfig(
                 patience,
                 timeBudgetSeconds,
                 iterations,
-                seed,
-                context);
+                seed);
     }
 
     public TrainingConfig withSeed(long s) {
@@ -139,8 +104,7 @@ public record TrainingConfig(
                 patience,
                 timeBudgetSeconds,
                 samplingIterations,
-                s,
-                context);
+                s);
     }
 
     public TrainingConfig withBatch(int b, int evalEveryIterations) {
@@ -155,24 +119,7 @@ public record TrainingConfig(
                 patience,
                 timeBudgetSeconds,
                 samplingIterations,
-                seed,
-                context);
-    }
-
-    public TrainingConfig withContext(int frames) {
-        return new TrainingConfig(
-                inputLen,
-                horizon,
-                batch,
-                maxIterations,
-                learningRate,
-                weightDecay,
-                evalEvery,
-                patience,
-                timeBudgetSeconds,
-                samplingIterations,
-                seed,
-                frames);
+                seed);
     }
 
     /**
