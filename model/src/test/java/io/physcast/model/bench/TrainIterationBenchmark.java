@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 3)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-Xmx6g"})
+        jvmArgsAppend = {"-Xmx6g", "-XX:+UseParallelGC"}) // as scripts/model.sh trains
 public class TrainIterationBenchmark {
     @Param({"PA-DGN", "RGN"})
     public String model;
