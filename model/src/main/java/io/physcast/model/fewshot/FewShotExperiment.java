@@ -126,7 +126,7 @@ public final class FewShotExperiment {
     private double train(
             String name, float[][] z, float[][] observed, int shots, GraphInputs graph, int index) {
         StepModel model = build(name, settings.seed() + index);
-        // every model starts as persistence (f + 0): 3-5 predicted shots cannot correct a random
+        // every model starts as persistence (f + 0): 3-8 predicted shots cannot correct a random
         // decoder's drift, which then compounds over the ~25 generated frames
         model.params().zeroPrefix(RecurrentGraphNetwork.DECODER + ".");
         fit(

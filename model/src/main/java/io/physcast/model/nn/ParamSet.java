@@ -2,6 +2,7 @@ package io.physcast.model.nn;
 
 import io.physcast.model.autodiff.Param;
 import io.physcast.model.tensor.Tensor;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ public final class ParamSet {
     public void zeroPrefix(String prefix) {
         for (Param p : params.values()) {
             if (p.name.startsWith(prefix)) {
-                java.util.Arrays.fill(p.value.data, 0f);
+                Arrays.fill(p.value.data, 0f);
             }
         }
     }
