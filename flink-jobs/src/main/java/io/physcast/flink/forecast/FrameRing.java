@@ -24,13 +24,10 @@ final class FrameRing {
         var state = stepper.initialState();
         float[] previous = null;
         for (int f = 0; f < st.frameTimes.length; f++) {
-            float[] z = st.frameValues[f].clone();
-            for (int i = 0; i < z.length; i++) {
-                if (st.frameObserved[f][i] == 0f) {
-                    z[i] = previous == null ? 0f : previous[i];
-                }
-            }
-            GraphStepper.StepResult r = stepper.step(state, z);
+            GraphStepper.StepResult r =
+                    stepper.step(
+                            state,
+                            GraphStepper.filled(st.frameValues[f], st.frameObserved[f], previous));
             state = r.state();
             previous = r.prediction();
         }

@@ -194,7 +194,8 @@ public final class FewShotExperiment {
         float[][] frames = new float[z.length][];
         for (int t = 0; t < shots; t++) {
             frames[t] =
-                    filled(z[t], observed[t], t == 0 ? null : nextFrame(stepper, frames, t - 1));
+                    GraphStepper.filled(
+                            z[t], observed[t], t == 0 ? null : nextFrame(stepper, frames, t - 1));
         }
         for (int t = shots; t < z.length; t++) {
             frames[t] = nextFrame(stepper, frames, t - 1);
@@ -243,16 +244,6 @@ public final class FewShotExperiment {
             }
         }
         return sum / count;
-    }
-
-    private static float[] filled(float[] frame, float[] observed, float[] previous) {
-        float[] f = frame.clone();
-        for (int i = 0; i < f.length; i++) {
-            if (observed[i] == 0f) {
-                f[i] = previous == null ? 0f : previous[i];
-            }
-        }
-        return f;
     }
 
     private static Map<Integer, Map<String, MeanStd>> table(List<TaskScore> scores) {

@@ -25,6 +25,22 @@ public final class GraphStepper {
 
     public record StepResult(HiddenState state, float[] prediction) {}
 
+    /**
+     * The frame to feed: observed values, a gap filled with the previous one-step forecast (0, the
+     * normalised mean, before there is one), the rule {@link
+     * io.physcast.model.train.SequenceUnroller#impute} applies in training. The frame is not
+     * changed.
+     */
+    public static float[] filled(float[] frame, float[] observed, float[] previous) {
+        float[] f = frame.clone();
+        for (int i = 0; i < f.length; i++) {
+            if (observed[i] == 0f) {
+                f[i] = previous == null ? 0f : previous[i];
+            }
+        }
+        return f;
+    }
+
     public HiddenState initialState() {
         return HiddenState.zeros(model.stateSpec(), graph);
     }
