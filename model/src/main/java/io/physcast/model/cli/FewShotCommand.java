@@ -33,6 +33,7 @@ final class FewShotCommand {
                     "max-tasks",
                     "k",
                     "seed",
+                    "seeds",
                     "hidden",
                     "out");
 
@@ -54,7 +55,8 @@ final class FewShotCommand {
                         args.getInt("iterations", quick ? 30 : 150),
                         args.getInt("max-tasks", quick ? 3 : 24),
                         args.getInt("k", 4),
-                        args.getInt("seed", 42));
+                        args.getInt("seed", 42),
+                        args.getInt("seeds", quick ? 1 : 3));
         StationDataset data = StationOptions.load(args);
         long t0 = System.nanoTime();
         String spatialSource = args.get("spatial", null);
@@ -64,9 +66,10 @@ final class FewShotCommand {
                         : MetaTrainCommand.metaTrain(args);
         System.out.println("few-shot: " + data.summary());
         System.out.printf(
-                "settings: shots %s, %d Adam steps per model and task, at most %d monthly tasks, k %d, hidden %d, spatial modules %s%n",
+                "settings: shots %s, %d Adam steps per model, task and seed, %d seeds, at most %d monthly tasks, k %d, hidden %d, spatial modules %s%n",
                 Arrays.toString(shots),
                 s.iterations(),
+                s.seeds(),
                 s.maxTasks(),
                 s.k(),
                 spatial.spec().hidden(),
@@ -90,12 +93,18 @@ final class FewShotCommand {
         String md =
                 String.format(
                         "# Few-shot forecasting (PiMetaL), MSE on normalised data (per-station mean and std of the whole record)%n%n%s%n"
-                                + "Mean ± std over %d monthly tasks: each model is trained on the"
+                                + "Mean ± std over %d monthly tasks (a task's score: the mean"
+                                + " over %d seeds): each model is trained on the"
                                 + " first T frames of the month and generates the rest.%n"
                                 + "FDM+RGN and PA-DGN from scratch; PiMetaL: meta-initialised"
                                 + " spatial modules (frozen), head trained; persistence for"
                                 + " reference.%n%ndata: %s%nsettings: %s%n%.0f s in all%n",
-                        ResultsWriter.table(rows), r.tasks(), data.summary(), s, seconds);
+                        ResultsWriter.table(rows),
+                        r.tasks(),
+                        s.seeds(),
+                        data.summary(),
+                        s,
+                        seconds);
         Path out = Path.of(args.get("out", "runs/few-shot"));
         ResultsWriter.write(out, json, md);
         ResultsWriter.write(out.resolve("tasks"), r.scores(), md);

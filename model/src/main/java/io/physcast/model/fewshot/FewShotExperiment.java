@@ -49,27 +49,32 @@ public final class FewShotExperiment {
      * @param iterations Adam steps per model and task
      * @param maxTasks at most this many monthly tasks, spread over the data
      * @param k neighbours of the station graph
-     * @param seed seed of the scratch models (offset per task)
+     * @param seed first seed of the scratch models and of training (offset per task)
+     * @param seeds runs per model and task, with seeds {@code seed, seed + 1, ...}; a task's score
+     *     is their mean, so the table's spread is over tasks, not over initialisations
      */
-    public record Settings(int[] shots, int iterations, int maxTasks, int k, long seed) {
+    public record Settings(int[] shots, int iterations, int maxTasks, int k, long seed, int seeds) {
         public Settings {
             for (int t : shots) {
                 if (t < WARM_UP + 1) {
                     throw new IllegalArgumentException("shots must be at least " + (WARM_UP + 1));
                 }
             }
+            if (seeds < 1) {
+                throw new IllegalArgumentException("seeds must be at least 1");
+            }
         }
 
         @Override
         public String toString() {
             return String.format(
-                    "shots %s, %d iterations, at most %d tasks, k %d, seed %d",
-                    Arrays.toString(shots), iterations, maxTasks, k, seed);
+                    "shots %s, %d iterations, at most %d tasks, k %d, seeds %d..%d",
+                    Arrays.toString(shots), iterations, maxTasks, k, seed, seed + seeds - 1);
         }
     }
 
-    /** One model's score on one task at one shot count. */
-    public record TaskScore(String month, int shots, String model, double mse) {}
+    /** One model's score on one task at one shot count: the mean over seeds, and each seed's. */
+    public record TaskScore(String month, int shots, String model, double mse, double[] perSeed) {}
 
     /** Mean and std over tasks per shot count and model, and every task's score. */
     public record Result(
@@ -108,11 +113,18 @@ public final class FewShotExperiment {
             float[][] z = norm.normalise(task.values(), task.observed());
             for (int t : settings.shots()) {
                 for (String model : MODELS) {
-                    double mse = train(model, z, task.observed(), t, graph, i);
-                    scores.add(new TaskScore(task.month(), t, model, mse));
+                    double[] perSeed = new double[settings.seeds()];
+                    for (int r = 0; r < perSeed.length; r++) {
+                        perSeed[r] =
+                                train(model, z, task.observed(), t, graph, settings.seed() + r + i);
+                    }
+                    double mse = Arrays.stream(perSeed).average().orElseThrow();
+                    scores.add(new TaskScore(task.month(), t, model, mse, perSeed));
                 }
                 double reference = persistence(z, task.observed(), t);
-                scores.add(new TaskScore(task.month(), t, REFERENCE, reference));
+                scores.add(
+                        new TaskScore(
+                                task.month(), t, REFERENCE, reference, new double[] {reference}));
             }
             progress.accept(
                     String.format(
@@ -122,10 +134,14 @@ public final class FewShotExperiment {
         return new Result(table(scores), scores, tasks.size());
     }
 
-    /** Trains one model on a task's normalised shots and scores what it generates. */
+    /**
+     * Trains one model on a task's normalised shots and scores what it generates; {@code seed}
+     * initialises a scratch model and drives training (the same seed as a single-seed run with
+     * {@code --seed} one lower per task index).
+     */
     private double train(
-            String name, float[][] z, float[][] observed, int shots, GraphInputs graph, int index) {
-        StepModel model = build(name, settings.seed() + index);
+            String name, float[][] z, float[][] observed, int shots, GraphInputs graph, long seed) {
+        StepModel model = build(name, seed);
         // every model starts as persistence (f + 0): 3-8 predicted shots cannot correct a random
         // decoder's drift, which then compounds over the ~25 generated frames
         model.params().zeroPrefix(RecurrentGraphNetwork.DECODER + ".");
@@ -134,7 +150,7 @@ public final class FewShotExperiment {
                 graph,
                 new Window(Arrays.copyOfRange(z, 0, shots), Arrays.copyOfRange(observed, 0, shots)),
                 settings.iterations(),
-                settings.seed() + index,
+                seed,
                 name.equals("PiMetaL"));
         return generatedMse(model, graph, z, observed, shots);
     }

@@ -33,7 +33,7 @@ class FewShotExperimentTest {
     @Test
     void everyCellIsScoredAndPersistenceMatchesAnIndependentCount() throws Exception {
         StationDataset data = StationEvaluationTest.slice();
-        var settings = new FewShotExperiment.Settings(new int[] {5, 7}, 3, 24, 4, 1);
+        var settings = new FewShotExperiment.Settings(new int[] {5, 7}, 3, 24, 4, 1, 1);
         FewShotExperiment.Result r = new FewShotExperiment(settings, spatial(), l -> {}).run(data);
 
         assertEquals(4, r.tasks(), "January to April");
@@ -79,8 +79,31 @@ class FewShotExperimentTest {
     }
 
     @Test
+    void aTaskScoreIsTheMeanOfTheSingleSeedRuns() throws Exception {
+        StationDataset data = StationEvaluationTest.slice();
+        FewShotExperiment.Result both = run(data, 1, 2);
+        FewShotExperiment.Result first = run(data, 1, 1);
+        FewShotExperiment.Result second = run(data, 2, 1);
+        boolean seedsDiffer = false;
+        for (int i = 0; i < both.scores().size(); i++) {
+            FewShotExperiment.TaskScore s = both.scores().get(i);
+            double a = first.scores().get(i).mse();
+            double b = second.scores().get(i).mse();
+            assertEquals(first.scores().get(i).month(), s.month());
+            assertEquals((a + b) / 2, s.mse(), 1e-12, s.model() + " in " + s.month());
+            seedsDiffer |= a != b;
+        }
+        assertTrue(seedsDiffer, "the second seed trains differently");
+    }
+
+    private static FewShotExperiment.Result run(StationDataset data, long seed, int seeds) {
+        var settings = new FewShotExperiment.Settings(new int[] {5}, 3, 2, 4, seed, seeds);
+        return new FewShotExperiment(settings, spatial(), l -> {}).run(data);
+    }
+
+    @Test
     void untrainedEveryModelIsPersistence() throws Exception {
-        var settings = new FewShotExperiment.Settings(new int[] {5}, 0, 2, 4, 1);
+        var settings = new FewShotExperiment.Settings(new int[] {5}, 0, 2, 4, 1, 1);
         FewShotExperiment.Result r =
                 new FewShotExperiment(settings, spatial(), l -> {})
                         .run(StationEvaluationTest.slice());
