@@ -1,6 +1,7 @@
 package io.physcast.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.physcast.model.autodiff.Param;
 import io.physcast.model.autodiff.Tape;
@@ -68,6 +69,7 @@ class TapeOpsTest {
                 (t, v) -> t.mulColumn(v[0], v[1]));
         check("repeatColumn", List.of(p("c", 3, 1, 2)), (t, v) -> t.repeatColumn(v[0], 3));
         check("tanh", List.of(p("a", 3, 4, 1)), (t, v) -> t.tanh(v[0]));
+        check("relu", List.of(p("a", 3, 4, 1)), (t, v) -> t.relu(v[0]));
         check(
                 "gru",
                 List.of(p("gx", 3, 6, 1), p("gh", 3, 6, 2), p("h", 3, 2, 3)),
@@ -77,6 +79,10 @@ class TapeOpsTest {
                 List.of(p("a", 3, 2, 1), p("b", 3, 1, 2)),
                 (t, v) -> t.concatCols(v[0], v[1], v[0]));
         check("slice", List.of(p("a", 3, 5, 1)), (t, v) -> t.sliceCols(v[0], 1, 4));
+        check(
+                "sliceRows",
+                List.of(p("a", 2, 3, 1), p("w", 5, 2, 2)),
+                (t, v) -> t.matmul(v[0], t.sliceRows(v[1], 1, 4)));
         int[] idx = {2, 0, 2, 1};
         check("gather", List.of(p("a", 3, 2, 1)), (t, v) -> t.gatherRows(v[0], idx));
         check("scatter", List.of(p("a", 4, 2, 1)), (t, v) -> t.scatterAddRows(v[0], idx, 3));
@@ -89,5 +95,22 @@ class TapeOpsTest {
                         .build();
         check("sparse", List.of(p("f", 3, 1, 1)), (t, v) -> t.sparse(v[0], op));
         check("reuse", List.of(p("a", 3, 3, 1)), (t, v) -> t.matmul(t.tanh(v[0]), v[0]));
+    }
+
+    @Test
+    void reluPassesTheGradientExactlyWhereItsInputIsPositive() {
+        float[] x = {
+            -2f, -Float.MIN_VALUE, 0f, -0f, 1e-38f, 1e-30f, 3f, 1e15f
+        }; // 1e-38: subnormal gradient
+        Param a = new Param("a", new Tensor(1, x.length, x.clone()));
+        Tape t = Tape.training();
+        Var out = t.relu(t.param(a));
+        t.backward(t.maskedMse(out, Tensor.zeros(1, x.length), null));
+        for (int i = 0; i < x.length; i++) {
+            float expected = x[i] > 0f ? 2f * x[i] / x.length : 0f;
+            assertEquals(Math.max(x[i], 0f), out.value.data[i], 0f, "value at " + x[i]);
+            assertEquals(expected, a.grad.data[i], Math.abs(expected) * 1e-6f, "grad at " + x[i]);
+            assertTrue((x[i] > 0f) == (a.grad.data[i] != 0f), "gradient passes at " + x[i]);
+        }
     }
 }

@@ -27,6 +27,19 @@ public final class Linear {
         return t.linear(x, w, b);
     }
 
+    /**
+     * {@code x W[from..to) } without bias: the part of the product that reads input columns
+     * from..to-1.
+     */
+    public Var applyToColumns(Tape t, Var x, int from, int to) {
+        return t.matmul(x, t.sliceRows(t.param(w), from, to));
+    }
+
+    /** {@code sum + b}, to finish a product computed part by part. */
+    public Var addBias(Tape t, Var sum) {
+        return t.addBias(sum, t.param(b));
+    }
+
     public int in() {
         return w.value.rows;
     }

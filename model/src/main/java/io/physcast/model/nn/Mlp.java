@@ -27,12 +27,19 @@ public final class Mlp {
     }
 
     public Var apply(Tape t, Var x) {
-        Var h = x;
-        for (int i = 0; i < layers.length; i++) {
-            h = layers[i].apply(t, h);
-            if (i < layers.length - 1) {
-                h = t.relu(h);
-            }
+        return applyAfterFirstLayer(t, layers[0].apply(t, x));
+    }
+
+    /** The first layer, for a caller that computes its output part by part. */
+    public Linear firstLayer() {
+        return layers[0];
+    }
+
+    /** The rest of the MLP from the first layer's output. */
+    public Var applyAfterFirstLayer(Tape t, Var firstLayerOut) {
+        Var h = firstLayerOut;
+        for (int i = 1; i < layers.length; i++) {
+            h = layers[i].apply(t, t.relu(h));
         }
         return h;
     }

@@ -2,6 +2,7 @@ package io.physcast.model.padgn;
 
 import io.physcast.model.autodiff.Tape;
 import io.physcast.model.autodiff.Var;
+import io.physcast.model.nn.Linear;
 import io.physcast.model.nn.Mlp;
 import io.physcast.model.nn.ParamSet;
 
@@ -9,13 +10,20 @@ import io.physcast.model.nn.ParamSet;
  * The graph network inside the Spatial Difference Layer that outputs per-edge coefficients (PA-DGN
  * section 2.3): an edge block, a node block and an edge block, each a two-layer ReLU MLP of width
  * {@code hidden}, fed with the node values, node positions and edge geometry. Output: E x out.
+ *
+ * <p>The second edge block reads {@code [v_src, v_dst, e]}; its first layer is computed as {@code
+ * (v Ws)[src] + (v Wd)[dst] + e We + b} with the row blocks of its one weight matrix, projecting
+ * node features once per node instead of once per edge (as {@link RecurrentGnBlock} does).
  */
 public final class CoefficientNetwork {
     private final Mlp edge1;
     private final Mlp node1;
     private final Mlp edge2;
 
+    private final int hidden;
+
     public CoefficientNetwork(ParamSet ps, String name, int hidden, int out) {
+        this.hidden = hidden;
         edge1 = new Mlp(ps, name + ".edge1", 1 + 1 + 2 + 2 + 3, hidden, hidden);
         node1 = new Mlp(ps, name + ".node1", 1 + 2 + hidden, hidden, hidden);
         // zero last layer: a fresh SDL is exactly the fixed operator it generalises
@@ -35,7 +43,12 @@ public final class CoefficientNetwork {
         Var e1 = t.relu(edge1.apply(t, t.concatCols(fs, fd, ps, pd, t.constant(g.edgeGeometry))));
         Var agg = t.scatterAddRows(e1, g.dst, g.nodes);
         Var v1 = t.relu(node1.apply(t, t.concatCols(f, pos, agg)));
-        Var e2in = t.concatCols(t.gatherRows(v1, g.src), t.gatherRows(v1, g.dst), e1);
-        return edge2.apply(t, e2in);
+        Linear in = edge2.firstLayer();
+        Var fromNodes =
+                t.add(
+                        t.gatherRows(in.applyToColumns(t, v1, 0, hidden), g.src),
+                        t.gatherRows(in.applyToColumns(t, v1, hidden, 2 * hidden), g.dst));
+        Var fromEdges = in.applyToColumns(t, e1, 2 * hidden, 3 * hidden);
+        return edge2.applyAfterFirstLayer(t, in.addBias(t, t.add(fromNodes, fromEdges)));
     }
 }

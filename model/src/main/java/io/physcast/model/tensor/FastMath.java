@@ -24,7 +24,7 @@ public final class FastMath {
     private FastMath() {}
 
     public static float tanh(float x) {
-        x = x < -CLAMP ? -CLAMP : (x > CLAMP ? CLAMP : x);
+        x = Math.min(Math.max(x, -CLAMP), CLAMP); // branch-free, so a loop of it vectorises
         float x2 = x * x;
         float p = A13;
         p = p * x2 + A11;
