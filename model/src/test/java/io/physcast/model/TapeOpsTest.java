@@ -61,6 +61,9 @@ class TapeOpsTest {
                 "addBias",
                 List.of(p("a", 3, 4, 1), p("b", 1, 4, 2)),
                 (t, v) -> t.addBias(v[0], v[1]));
+        Param lw = p("w", 4, 2, 2);
+        Param lb = p("b", 1, 2, 3);
+        check("linear", List.of(p("x", 3, 4, 1), lw, lb), (t, v) -> t.linear(v[0], lw, lb));
         check("mul", List.of(p("a", 3, 4, 1), p("b", 3, 4, 2)), (t, v) -> t.mul(v[0], v[1]));
         check("sub", List.of(p("a", 3, 4, 1), p("b", 3, 4, 2)), (t, v) -> t.sub(v[0], v[1]));
         check(

@@ -116,35 +116,35 @@ public final class Tape {
                 0f,
                 out.data);
         Var r = result(out, a, w);
-        onBackward(
-                r,
-                () -> {
-                    if (a.needsGrad) { // dA += dR . W^T
-                        mm.gemm(
-                                false,
-                                true,
-                                a.rows(),
-                                a.cols(),
-                                w.cols(),
-                                r.grad.data,
-                                w.value.data,
-                                1f,
-                                a.gradData());
-                    }
-                    if (w.needsGrad) { // dW += A^T . dR
-                        mm.gemm(
-                                true,
-                                false,
-                                w.rows(),
-                                w.cols(),
-                                a.rows(),
-                                a.value.data,
-                                r.grad.data,
-                                1f,
-                                w.gradData());
-                    }
-                });
+        onBackward(r, () -> matmulBackward(a, w, r));
         return r;
+    }
+
+    private void matmulBackward(Var a, Var w, Var r) {
+        if (a.needsGrad) { // dA += dR . W^T
+            mm.gemm(
+                    false,
+                    true,
+                    a.rows(),
+                    a.cols(),
+                    w.cols(),
+                    r.grad.data,
+                    w.value.data,
+                    1f,
+                    a.gradData());
+        }
+        if (w.needsGrad) { // dW += A^T . dR
+            mm.gemm(
+                    true,
+                    false,
+                    w.rows(),
+                    w.cols(),
+                    a.rows(),
+                    a.value.data,
+                    r.grad.data,
+                    1f,
+                    w.gradData());
+        }
     }
 
     /** {@code a + bias} with a 1 x C bias broadcast over rows. */
@@ -167,21 +167,50 @@ public final class Tape {
                     if (a.needsGrad) {
                         addInto(a.gradData(), g);
                     }
-                    if (bias.needsGrad) {
-                        float[] gb = bias.gradData();
-                        for (int row = 0; row < g.length; row += c) {
-                            for (int j = 0; j < c; j++) {
-                                gb[j] += g[row + j];
-                            }
-                        }
-                    }
+                    addColumnSums(bias, g, c);
                 });
         return r;
     }
 
-    /** {@code x . W + b}. */
-    public Var linear(Var x, Param w, Param b) {
-        return addBias(matmul(x, param(w)), param(b));
+    /** The gradient of a broadcast bias: {@code dB += column sums of g}. */
+    private static void addColumnSums(Var bias, float[] g, int c) {
+        if (bias.needsGrad) {
+            float[] gb = bias.gradData();
+            for (int row = 0; row < g.length; row += c) {
+                for (int j = 0; j < c; j++) {
+                    gb[j] += g[row + j];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code x . W + b} as one op: the bias is added in place to the product, so a layer allocates
+     * and records one output instead of two (the same arithmetic as matmul then addBias).
+     */
+    public Var linear(Var x, Param wp, Param bp) {
+        Var w = param(wp);
+        Var bias = param(bp);
+        check(x.cols() == w.rows(), "linear", x, w);
+        check(bias.rows() == 1 && bias.cols() == w.cols(), "linear", w, bias);
+        int c = w.cols();
+        Tensor out = Tensor.zeros(x.rows(), c);
+        mm.gemm(false, false, x.rows(), c, x.cols(), x.value.data, w.value.data, 0f, out.data);
+        float[] o = out.data;
+        float[] b = bias.value.data;
+        for (int row = 0; row < o.length; row += c) {
+            for (int j = 0; j < c; j++) {
+                o[row + j] += b[j];
+            }
+        }
+        Var r = result(out, x, w, bias);
+        onBackward(
+                r,
+                () -> {
+                    matmulBackward(x, w, r);
+                    addColumnSums(bias, r.grad.data, c);
+                });
+        return r;
     }
 
     // ---------------------------------------------------------------- elementwise
