@@ -6,6 +6,7 @@ import io.physcast.model.padgn.GraphStepper;
 import io.physcast.model.padgn.HiddenState;
 import io.physcast.model.padgn.RecurrentGraphNetwork;
 import io.physcast.model.padgn.SpatialFeatures;
+import io.physcast.model.tensor.MatMulBackends;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,6 +54,17 @@ public class StepBenchmark {
             frame[i] = (float) r.nextGaussian();
         }
         state = stepper.step(stepper.initialState(), frame).state();
+        // the arithmetic next to the time: count one step's matrix products
+        CountingMatMul counter = new CountingMatMul(MatMulBackends.get());
+        MatMulBackends.use(counter);
+        try {
+            stepper.step(state, frame);
+        } finally {
+            MatMulBackends.use(counter.inner());
+        }
+        System.out.printf(
+                "%nN = %d, E = %d: %.3f GFLOP of matrix products per step in %d gemm calls%n",
+                nodes, g.edges, counter.flops() / 1e9, counter.calls());
     }
 
     @Benchmark
