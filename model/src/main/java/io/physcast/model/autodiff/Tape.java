@@ -172,6 +172,15 @@ public final class Tape {
         return r;
     }
 
+    /** {@code rows} copies of {@code row}, one after another. */
+    private static float[] tiledRows(float[] row, int rows) {
+        float[] o = new float[rows * row.length];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(row, 0, o, i * row.length, row.length);
+        }
+        return o;
+    }
+
     /** The gradient of a broadcast bias: {@code dB += column sums of g}. */
     private static void addColumnSums(Var bias, float[] g, int c) {
         if (bias.needsGrad) {
@@ -194,15 +203,10 @@ public final class Tape {
         check(x.cols() == w.rows(), "linear", x, w);
         check(bias.rows() == 1 && bias.cols() == w.cols(), "linear", w, bias);
         int c = w.cols();
-        Tensor out = Tensor.zeros(x.rows(), c);
-        mm.gemm(false, false, x.rows(), c, x.cols(), x.value.data, w.value.data, 0f, out.data);
-        float[] o = out.data;
-        float[] b = bias.value.data;
-        for (int row = 0; row < o.length; row += c) {
-            for (int j = 0; j < c; j++) {
-                o[row + j] += b[j];
-            }
-        }
+        // the bias rows first, then the product accumulated onto them (beta = 1): a row loop
+        // adding the bias afterwards does not vectorise and cost more than the copies
+        Tensor out = new Tensor(x.rows(), c, tiledRows(bias.value.data, x.rows()));
+        mm.gemm(false, false, x.rows(), c, x.cols(), x.value.data, w.value.data, 1f, out.data);
         Var r = result(out, x, w, bias);
         onBackward(
                 r,
@@ -408,22 +412,34 @@ public final class Tape {
         float[] x = gx.value.data;
         float[] y = gh.value.data;
         float[] hv = h.value.data;
-        float[] rg = new float[rows * hd]; // gates kept contiguous so the loop vectorises
+        float[] rg = new float[rows * hd]; // gates kept contiguous for the backward pass
         float[] zg = new float[rows * hd];
         float[] nn = new float[rows * hd];
         float[] out = new float[rows * hd];
+        // Pre-activations gathered per row, then each nonlinearity over a whole flat array: C2
+        // vectorises a flat loop of FastMath but not one whose loads sit at a row offset other
+        // than its stores' (the fused loop over rows made a recurrent step at N = 1,000 about
+        // twice as slow). Same operations per element in the same order: bit-identical results.
         for (int i = 0; i < rows; i++) {
             int g = i * 3 * hd;
             int o = i * hd;
             for (int j = 0; j < hd; j++) {
-                float r = sigmoid(x[g + j] + y[g + j]);
-                float z = sigmoid(x[g + hd + j] + y[g + hd + j]);
-                float n = tanh(x[g + 2 * hd + j] + r * y[g + 2 * hd + j]);
-                rg[o + j] = r;
-                zg[o + j] = z;
-                nn[o + j] = n;
-                out[o + j] = n + z * (hv[o + j] - n);
+                rg[o + j] = x[g + j] + y[g + j];
+                zg[o + j] = x[g + hd + j] + y[g + hd + j];
             }
+        }
+        sigmoidInPlace(rg);
+        sigmoidInPlace(zg);
+        for (int i = 0; i < rows; i++) {
+            int g = i * 3 * hd + 2 * hd;
+            int o = i * hd;
+            for (int j = 0; j < hd; j++) {
+                nn[o + j] = x[g + j] + rg[o + j] * y[g + j];
+            }
+        }
+        tanhInPlace(nn);
+        for (int k = 0; k < out.length; k++) {
+            out[k] = nn[k] + zg[k] * (hv[k] - nn[k]);
         }
         Var res = result(new Tensor(rows, hd, out), gx, gh, h);
         onBackward(
@@ -463,8 +479,16 @@ public final class Tape {
         return res;
     }
 
-    private static float sigmoid(float v) {
-        return FastMath.sigmoid(v);
+    private static void sigmoidInPlace(float[] a) {
+        for (int k = 0; k < a.length; k++) {
+            a[k] = FastMath.sigmoid(a[k]);
+        }
+    }
+
+    private static void tanhInPlace(float[] a) {
+        for (int k = 0; k < a.length; k++) {
+            a[k] = FastMath.tanh(a[k]);
+        }
     }
 
     private static float tanh(float v) {
