@@ -5,7 +5,7 @@
 #   scripts/run-local.sh [--dataset synthetic|irish-wind|de-pm10] [--speedup X] [--out DIR]
 #                        [--model FILE | --model-source default|trained] [--train-seconds N]
 #                        [--adapt-every R] [--adapt-window W] [--adapt-async-windows D]
-# Without --model it uses runs/default-model.zip (generated on first use, ~3.5 min).
+# Without --model it uses runs/default-model.zip (generated on first use, ~3 min).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
