@@ -40,8 +40,8 @@ public final class ConvectionDiffusionExperiment {
             int hidden,
             int seeds) {
         /**
-         * 720 s per model: the other models early-stop within 75 s; the SDL, the one model the
-         * budget binds (about 1.25 s per iteration), needs the time (240 s gave it 200 iterations,
+         * 720 s per model: the other models early-stop within 85 s; the SDL, the one model the
+         * budget binds (about 1.4 s per iteration), needs the time (240 s gave it 200 iterations,
          * still teacher-forced, and the table to MLP; README, Table 2).
          */
         public static Settings full() {
