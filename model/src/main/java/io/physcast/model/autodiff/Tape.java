@@ -380,11 +380,8 @@ public final class Tape {
     }
 
     public Var tanh(Var a) {
-        float[] x = a.value.data;
-        float[] o = new float[x.length];
-        for (int i = 0; i < o.length; i++) {
-            o[i] = tanh(x[i]);
-        }
+        float[] o = a.value.data.clone();
+        tanhInPlace(o);
         Var r = result(new Tensor(a.rows(), a.cols(), o), a);
         onBackward(
                 r,
@@ -489,10 +486,6 @@ public final class Tape {
         for (int k = 0; k < a.length; k++) {
             a[k] = FastMath.tanh(a[k]);
         }
-    }
-
-    private static float tanh(float v) {
-        return FastMath.tanh(v);
     }
 
     // ---------------------------------------------------------------- shape
