@@ -89,6 +89,10 @@ class TapeOpsTest {
         int[] idx = {2, 0, 2, 1};
         check("gather", List.of(p("a", 3, 2, 1)), (t, v) -> t.gatherRows(v[0], idx));
         check("scatter", List.of(p("a", 4, 2, 1)), (t, v) -> t.scatterAddRows(v[0], idx, 3));
+        check(
+                "addGatheredRows",
+                List.of(p("base", 4, 2, 1), p("x", 3, 2, 2)),
+                (t, v) -> t.addGatheredRows(v[0], v[1], idx));
         io.physcast.model.operators.SparseOperator op =
                 new io.physcast.model.operators.SparseOperator.Builder(2)
                         .add(0, 1, 2.0)
@@ -98,6 +102,51 @@ class TapeOpsTest {
                         .build();
         check("sparse", List.of(p("f", 3, 1, 1)), (t, v) -> t.sparse(v[0], op));
         check("reuse", List.of(p("a", 3, 3, 1)), (t, v) -> t.matmul(t.tanh(v[0]), v[0]));
+    }
+
+    /**
+     * A fresh intermediate adopts its consumer's spent gradient buffer (add, addBias, relu,
+     * addGatheredRows): gradients that arrive later, or through a second use, must still add up.
+     */
+    @Test
+    void adoptedGradientBuffersStayCorrect() {
+        // fresh parameters per check: a Param's gradient accumulates across tapes
+        check("add(x, x)", ab(), (t, v) -> t.add(t.tanh(v[0]), t.tanh(v[0])));
+        check(
+                "add of one intermediate twice",
+                ab(),
+                (t, v) -> {
+                    Var y = t.tanh(v[0]);
+                    return t.add(y, y);
+                });
+        check(
+                "adopt, then a gradient from an earlier use",
+                ab(),
+                (t, v) -> {
+                    Var y = t.tanh(v[0]);
+                    Var z = t.mul(y, y);
+                    Var r = t.add(y, t.tanh(v[1]));
+                    return t.add(r, z);
+                });
+        check(
+                "relu and addBias of intermediates",
+                List.of(p("a", 3, 4, 1), p("bias", 1, 4, 2)),
+                (t, v) -> {
+                    Var y = t.tanh(v[0]);
+                    return t.add(t.relu(t.addBias(y, v[1])), t.mul(y, y));
+                });
+        int[] idx = {2, 0, 2};
+        check(
+                "addGatheredRows of intermediates",
+                List.of(p("base", 3, 4, 1), p("x", 3, 4, 2)),
+                (t, v) -> {
+                    Var x = t.tanh(v[1]);
+                    return t.mul(t.addGatheredRows(t.tanh(v[0]), x, idx), x);
+                });
+    }
+
+    private static List<Param> ab() {
+        return List.of(p("a", 3, 4, 1), p("b", 3, 4, 2));
     }
 
     @Test

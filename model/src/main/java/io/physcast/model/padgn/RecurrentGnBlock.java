@@ -67,11 +67,13 @@ public final class RecurrentGnBlock {
      */
     public Var[] step(Tape t, GraphInputs g, Var v, Var e, Var[] state, int offset) {
         Var proj =
-                t.add(
-                        t.add(
+                t.addGatheredRows(
+                        t.addGatheredRows(
                                 t.matmul(e, t.param(edgeFromEdge)),
-                                t.gatherRows(t.matmul(v, t.param(edgeFromSender)), g.src)),
-                        t.gatherRows(t.matmul(v, t.param(edgeFromReceiver)), g.dst));
+                                t.matmul(v, t.param(edgeFromSender)),
+                                g.src),
+                        t.matmul(v, t.param(edgeFromReceiver)),
+                        g.dst);
         Var[] he = new Var[layers];
         Var[] hv = new Var[layers];
         System.arraycopy(state, offset, he, 0, layers);
