@@ -39,7 +39,7 @@ public final class StationModelTraining {
         float[][] z = norm.normalise(s.values(), s.observed());
         int len = spec.inputLen() + spec.horizon();
         List<Window> train = split.train(z, s.observed(), len);
-        List<Window> validation = split.validation(z, s.observed(), len);
+        List<Window> validation = split.validation(z, s.observed(), spec.inputLen(), len);
         if (train.isEmpty() || validation.isEmpty()) {
             throw new IllegalArgumentException(
                     s.length() + " frames are too few for windows of " + len + " frames");

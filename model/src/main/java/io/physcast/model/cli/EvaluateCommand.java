@@ -108,7 +108,7 @@ final class EvaluateCommand {
                         r.testWindows(),
                         seconds);
         ResultsWriter.write(out, json, md);
-        EvaluationPlots.write(out.resolve("forecasts.png"), data, r, s.horizon());
+        EvaluationPlots.write(out.resolve("forecasts.png"), data, r, s.inputLen(), s.horizon());
         System.out.println();
         System.out.print(md);
         System.out.println("wrote " + out.resolve("results.json") + ", results.md, forecasts.png");

@@ -14,7 +14,8 @@ final class EvaluationPlots {
 
     private EvaluationPlots() {}
 
-    static void write(Path png, StationDataset data, StationEvaluation.Result r, int horizon)
+    static void write(
+            Path png, StationDataset data, StationEvaluation.Result r, int inputLen, int horizon)
             throws IOException {
         if (r.models().isEmpty()) {
             return;
@@ -23,6 +24,7 @@ final class EvaluationPlots {
         StationEvaluation.ModelResult m = all.get(all.size() - 1);
         int from = r.split().validationEnd();
         int frames = r.split().length() - from;
+        int offset = from - r.split().testStart(inputLen); // forecasts count from the first window
         List<ForecastPlot.Panel> panels = new ArrayList<>();
         int n = data.stations().size();
         for (int p = 0; p < Math.min(STATIONS, n); p++) {
@@ -40,7 +42,8 @@ final class EvaluationPlots {
                     double[] f = new double[frames];
                     double[][] byFrame = m.test().forecasts()[h - 1];
                     for (int t = 0; t < frames; t++) {
-                        f[t] = t < byFrame.length ? byFrame[t][node] : Double.NaN;
+                        int i = t + offset;
+                        f[t] = i < byFrame.length ? byFrame[i][node] : Double.NaN;
                     }
                     lines.add(new ForecastPlot.Series(m.model() + " h" + h, f));
                 }

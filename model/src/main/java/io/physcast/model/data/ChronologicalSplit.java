@@ -5,8 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Chronological train / validation / test split of a frame series, and the sliding windows inside
- * each part. Windows never cross a boundary, so no frame of a later part is seen while fitting.
+ * Chronological train / validation / test split of a frame series, and the sliding windows of each
+ * part. Training windows lie inside the training part. A validation or test window is one whose
+ * forecast frames lie in its part: its warm-up frames may come from the part before, the history a
+ * forecaster has at that time. No frame of a later part is seen while fitting, and every frame of a
+ * later part is forecast: with windows kept inside the part, the first {@code inputLen} frames of
+ * the validation and test parts were never forecast, and a 36-day validation part of 24-frame
+ * windows held 13 windows instead of 25.
  *
  * @param trainEnd first frame after the training part
  * @param validationEnd first frame of the test part
@@ -25,12 +30,23 @@ public record ChronologicalSplit(int length, int trainEnd, int validationEnd) {
         return windows(values, observed, 0, trainEnd, len);
     }
 
-    public List<Window> validation(float[][] values, float[][] observed, int len) {
-        return windows(values, observed, trainEnd, validationEnd, len);
+    /** Windows forecasting the validation part after {@code inputLen} warm-up frames. */
+    public List<Window> validation(float[][] values, float[][] observed, int inputLen, int len) {
+        return windows(values, observed, forecastStart(trainEnd, inputLen), validationEnd, len);
     }
 
-    public List<Window> test(float[][] values, float[][] observed, int len) {
-        return windows(values, observed, validationEnd, length, len);
+    /** Windows forecasting the test part after {@code inputLen} warm-up frames. */
+    public List<Window> test(float[][] values, float[][] observed, int inputLen, int len) {
+        return windows(values, observed, testStart(inputLen), length, len);
+    }
+
+    /** The first frame of the first test window. */
+    public int testStart(int inputLen) {
+        return forecastStart(validationEnd, inputLen);
+    }
+
+    private static int forecastStart(int partStart, int inputLen) {
+        return Math.max(0, partStart - inputLen);
     }
 
     /** Windows of {@code len} frames starting at every frame of {@code [from, to - len]}. */

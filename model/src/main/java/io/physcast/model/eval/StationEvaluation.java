@@ -80,8 +80,8 @@ public final class StationEvaluation {
         float[][] z = norm.normalise(series.values(), series.observed());
         float[][] o = series.observed();
         List<Window> train = split.train(z, o, len);
-        List<Window> validation = split.validation(z, o, len);
-        List<Window> test = split.test(z, o, len);
+        List<Window> validation = split.validation(z, o, settings.inputLen(), len);
+        List<Window> test = split.test(z, o, settings.inputLen(), len);
         if (train.isEmpty() || validation.isEmpty() || test.isEmpty()) {
             throw new IllegalArgumentException(
                     String.format(

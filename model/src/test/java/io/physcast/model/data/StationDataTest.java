@@ -103,7 +103,7 @@ class StationDataTest {
     }
 
     @Test
-    void splitsChronologicallyWithoutWindowsCrossingParts() {
+    void splitsChronologicallyAndForecastsEveryFrameOfLaterParts() {
         ChronologicalSplit s = ChronologicalSplit.of(100, 0.7, 0.1);
         assertEquals(70, s.trainEnd());
         assertEquals(80, s.validationEnd());
@@ -111,11 +111,20 @@ class StationDataTest {
         for (int t = 0; t < 100; t++) {
             v[t][0] = t;
         }
+        int inputLen = 3;
         var train = s.train(v, v, 5);
-        var test = s.test(v, v, 5);
+        var validation = s.validation(v, v, inputLen, 5);
+        var test = s.test(v, v, inputLen, 5);
         assertEquals(66, train.size());
-        assertEquals(69f, train.get(65).values()[4][0]);
-        assertEquals(16, test.size());
-        assertEquals(80f, test.get(0).values()[0][0]);
+        assertEquals(69f, train.get(65).values()[4][0]); // training never reaches frame 70
+        // validation forecasts frames 70..79: the first window warms up on frames 67..69
+        assertEquals(9, validation.size());
+        assertEquals(67f, validation.get(0).values()[0][0]);
+        assertEquals(70f, validation.get(0).values()[inputLen][0]);
+        assertEquals(79f, validation.get(8).values()[4][0]);
+        assertEquals(19, test.size());
+        assertEquals(77, s.testStart(inputLen));
+        assertEquals(80f, test.get(0).values()[inputLen][0]);
+        assertEquals(99f, test.get(18).values()[4][0]);
     }
 }

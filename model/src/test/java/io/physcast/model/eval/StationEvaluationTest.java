@@ -36,7 +36,7 @@ public class StationEvaluationTest {
         for (int h = 1; h <= 4; h++) {
             double sum = 0;
             int n = 0;
-            for (int start = split.validationEnd(); start + 10 <= s.length(); start++) {
+            for (int start = split.validationEnd() - 6; start + 10 <= s.length(); start++) {
                 for (int node = 0; node < 20; node++) {
                     int target = start + 6 + h - 1;
                     Double last = lastObserved(s, node, start, start + 6);
