@@ -19,7 +19,7 @@ import java.util.Set;
 
 /** {@code train --stations S --readings R --out model.zip}: a deployable model artifact. */
 final class TrainCommand {
-    static final Set<String> OPTIONS = StationOptions.with("model");
+    static final Set<String> OPTIONS = StationOptions.with("model", "average");
 
     private TrainCommand() {}
 
@@ -40,11 +40,12 @@ final class TrainCommand {
         int iterations = args.getInt("max-iterations", 2000);
         TrainingConfig config =
                 TrainingConfig.stations(
-                        spec.inputLen(),
-                        spec.horizon(),
-                        iterations,
-                        args.getDouble("train-seconds", 300),
-                        spec.seed());
+                                spec.inputLen(),
+                                spec.horizon(),
+                                iterations,
+                                args.getDouble("train-seconds", 300),
+                                spec.seed())
+                        .withAveraging((float) args.getDouble("average", 0));
         Path out = Path.of(args.get("out", "runs/model.zip"));
         System.out.println("train: " + data.summary());
         System.out.println("model: " + spec);

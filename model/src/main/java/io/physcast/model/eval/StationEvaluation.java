@@ -28,6 +28,7 @@ public final class StationEvaluation {
     /**
      * @param secondsPerModel wall-clock training budget of each model (early stopping may end it
      *     sooner)
+     * @param averaging decay of the validated parameter average (0: the raw parameters)
      */
     public record Settings(
             int inputLen,
@@ -38,7 +39,8 @@ public final class StationEvaluation {
             int k,
             int maxIterations,
             double secondsPerModel,
-            long seed) {
+            long seed,
+            float averaging) {
         public Settings {
             if (inputLen < 2 || horizon < 1) {
                 throw new IllegalArgumentException("need --input >= 2 and --horizon >= 1");
@@ -47,7 +49,8 @@ public final class StationEvaluation {
         }
 
         public TrainingConfig training() {
-            return TrainingConfig.stations(inputLen, horizon, maxIterations, secondsPerModel, seed);
+            return TrainingConfig.stations(inputLen, horizon, maxIterations, secondsPerModel, seed)
+                    .withAveraging(averaging);
         }
     }
 

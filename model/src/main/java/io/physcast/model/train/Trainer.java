@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  * Fits a {@link StepModel} on windows of one graph: MSE summed over the predicted steps, Adam with
  * weight decay, scheduled sampling, early stopping on the validation loss (the best parameters are
  * restored; not before the sampling schedule has ended), bounded by iterations and by wall-clock
- * time. Reproducible for a given seed when the iteration limit, not the clock, ends it.
+ * time. Reproducible for a given seed when the iteration limit, not the clock, ends it. With {@link
+ * TrainingConfig#averaging()} set, the validated and kept parameters are a moving average of the
+ * trained ones ({@link ParameterAverage}).
  *
  * <p>The schedule runs in iterations, also for a model too slow to finish it within its time
  * budget: spreading it over the budget instead (free-running after 15% of it) made PA-DGN on the
@@ -43,6 +45,10 @@ public final class Trainer {
                 new SequenceUnroller(model, config.inputLen(), config.horizon());
         Adam adam = new Adam(config.learningRate(), config.weightDecay(), 5f);
         SplittableRandom random = new SplittableRandom(config.seed());
+        ParameterAverage average =
+                config.averaging() > 0
+                        ? new ParameterAverage(model.params(), config.averaging())
+                        : null;
         double best = validationLoss(model, graph, validation);
         float[][] bestParams = model.params().snapshot();
         int bestIteration = 0;
@@ -61,9 +67,17 @@ public final class Trainer {
                             .loss();
             t.backward(loss);
             adam.step(model.params().all());
+            if (average != null) {
+                average.update();
+            }
             runningLoss += loss.value.data[0];
             it++;
             if (it % config.evalEvery() == 0 || it == config.maxIterations()) {
+                float[][] trained = null;
+                if (average != null) { // validate (and keep) the average
+                    trained = model.params().snapshot();
+                    model.params().restore(average.values());
+                }
                 double v = validationLoss(model, graph, validation);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 progress.accept(
@@ -76,12 +90,19 @@ public final class Trainer {
                                 config.teacherForcing(it),
                                 seconds));
                 runningLoss = 0;
-                if (v < best) {
+                boolean improved = v < best;
+                if (improved) {
                     best = v;
                     bestParams = model.params().snapshot();
                     bestIteration = it;
                     sinceBest = 0;
-                } else if (it >= config.samplingIterations() && ++sinceBest >= config.patience()) {
+                }
+                if (trained != null) {
+                    model.params().restore(trained);
+                }
+                if (!improved
+                        && it >= config.samplingIterations()
+                        && ++sinceBest >= config.patience()) {
                     // patience counts only once the inputs are the model's own predictions: while
                     // teacher forcing is high, the free-running validation loss may not improve
                     reason = "early stop (no validation gain in " + config.patience() + " checks)";

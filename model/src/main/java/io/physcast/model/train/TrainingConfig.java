@@ -16,6 +16,8 @@ package io.physcast.model.train;
  * @param timeBudgetSeconds wall-clock budget; training stops at the first validation after it
  * @param samplingIterations iterations over which teacher forcing decays (inverse sigmoid)
  * @param seed seed for batch order and sampling coins
+ * @param averaging decay of the parameter average that is validated and kept ({@link
+ *     ParameterAverage}); 0 validates the raw parameters
  */
 public record TrainingConfig(
         int inputLen,
@@ -28,7 +30,8 @@ public record TrainingConfig(
         int patience,
         double timeBudgetSeconds,
         int samplingIterations,
-        long seed) {
+        long seed,
+        float averaging) {
 
     public TrainingConfig {
         require(inputLen >= 1, "inputLen must be >= 1");
@@ -41,10 +44,12 @@ public record TrainingConfig(
         require(patience >= 1, "patience must be >= 1");
         require(timeBudgetSeconds > 0, "timeBudgetSeconds must be > 0");
         require(samplingIterations >= 0, "samplingIterations must be >= 0");
+        require(averaging >= 0 && averaging < 1, "averaging must be in [0, 1)");
     }
 
     public static TrainingConfig defaults(int inputLen, int horizon) {
-        return new TrainingConfig(inputLen, horizon, 8, 2000, 1e-3f, 5e-4f, 50, 6, 300, 1000, 42);
+        return new TrainingConfig(
+                inputLen, horizon, 8, 2000, 1e-3f, 5e-4f, 50, 6, 300, 1000, 42, 0f);
     }
 
     /**
@@ -74,7 +79,8 @@ public record TrainingConfig(
                 patience,
                 seconds,
                 samplingIterations,
-                seed);
+                seed,
+                averaging);
     }
 
     public TrainingConfig withSampling(int iterations) {
@@ -89,7 +95,8 @@ public record TrainingConfig(
                 patience,
                 timeBudgetSeconds,
                 iterations,
-                seed);
+                seed,
+                averaging);
     }
 
     public TrainingConfig withSeed(long s) {
@@ -104,7 +111,8 @@ public record TrainingConfig(
                 patience,
                 timeBudgetSeconds,
                 samplingIterations,
-                s);
+                s,
+                averaging);
     }
 
     public TrainingConfig withBatch(int b, int evalEveryIterations) {
@@ -119,7 +127,25 @@ public record TrainingConfig(
                 patience,
                 timeBudgetSeconds,
                 samplingIterations,
-                seed);
+                seed,
+                averaging);
+    }
+
+    /** Validates and keeps a moving average of the parameters with this decay (0: off). */
+    public TrainingConfig withAveraging(float decay) {
+        return new TrainingConfig(
+                inputLen,
+                horizon,
+                batch,
+                maxIterations,
+                learningRate,
+                weightDecay,
+                evalEvery,
+                patience,
+                timeBudgetSeconds,
+                samplingIterations,
+                seed,
+                decay);
     }
 
     /**

@@ -27,7 +27,7 @@ public class StationEvaluationTest {
         assertEquals(20, data.stations().size());
         assertEquals(120, data.series().length());
         var settings =
-                new StationEvaluation.Settings(6, 4, List.of("persistence"), 8, 1, 4, 10, 5, 1);
+                new StationEvaluation.Settings(6, 4, List.of("persistence"), 8, 1, 4, 10, 5, 1, 0f);
         var result = new StationEvaluation(settings, line -> {}).run(data);
         HorizonErrors e = result.models().get("persistence").test().errors();
         // persistence forecasts the last observed input value at every horizon
@@ -64,7 +64,8 @@ public class StationEvaluationTest {
     @Test
     void trainedModelsReportFiniteErrorsAndTraining() throws Exception {
         var settings =
-                new StationEvaluation.Settings(6, 4, List.of("VAR", "PA-DGN"), 8, 1, 4, 30, 60, 3);
+                new StationEvaluation.Settings(
+                        6, 4, List.of("VAR", "PA-DGN"), 8, 1, 4, 30, 60, 3, 0f);
         var result = new StationEvaluation(settings, line -> {}).run(slice());
         for (String m : List.of("VAR", "PA-DGN")) {
             var r = result.models().get(m);

@@ -24,7 +24,16 @@ class TrainerTest {
     }
 
     private static TrainingReport fitFrozen(int iterations, double seconds, int sampling) {
-        GraphInputs graph = new GraphInputs(TestGraphs.knn(N, 3));
+        TrainingConfig config =
+                new TrainingConfig(3, 3, 2, iterations, 1e-3f, 0f, 5, 2, seconds, sampling, 1, 0f);
+        StepModel model = ModelCatalog.create("MLP", 8, 1, 1);
+        model.params().freezePrefix("", true);
+        return new Trainer(config, line -> {}).fit(model, GRAPH, windows(), windows());
+    }
+
+    private static final GraphInputs GRAPH = new GraphInputs(TestGraphs.knn(N, 3));
+
+    private static List<Window> windows() {
         SplittableRandom r = new SplittableRandom(5);
         List<Window> windows = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
@@ -38,11 +47,20 @@ class TrainerTest {
             }
             windows.add(new Window(values, observed));
         }
+        return windows;
+    }
+
+    @Test
+    void withAveragingTheKeptParametersAreTheValidatedAverage() {
         TrainingConfig config =
-                new TrainingConfig(3, 3, 2, iterations, 1e-3f, 0f, 5, 2, seconds, sampling, 1);
+                new TrainingConfig(3, 3, 2, 60, 1e-2f, 0f, 5, 100, 1e9, 0, 1, 0f)
+                        .withAveraging(0.9f);
         StepModel model = ModelCatalog.create("MLP", 8, 1, 1);
-        model.params().freezePrefix("", true);
-        return new Trainer(config, line -> {}).fit(model, graph, windows, windows);
+        Trainer trainer = new Trainer(config, line -> {});
+        TrainingReport r = trainer.fit(model, GRAPH, windows(), windows());
+        assertTrue(r.bestIteration() > 0, r.summary());
+        // what was validated is what is kept, not the raw parameters trained past it
+        assertEquals(r.bestValidationLoss(), trainer.validationLoss(model, GRAPH, windows()));
     }
 
     @Test
