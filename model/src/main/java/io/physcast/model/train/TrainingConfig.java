@@ -68,84 +68,85 @@ public record TrainingConfig(
     }
 
     public TrainingConfig withIterations(int iterations, double seconds) {
-        return new TrainingConfig(
-                inputLen,
-                horizon,
-                batch,
-                iterations,
-                learningRate,
-                weightDecay,
-                evalEvery,
-                patience,
-                seconds,
-                samplingIterations,
-                seed,
-                averaging);
+        return with(
+                c -> {
+                    c.maxIterations = iterations;
+                    c.timeBudgetSeconds = seconds;
+                });
     }
 
     public TrainingConfig withSampling(int iterations) {
-        return new TrainingConfig(
-                inputLen,
-                horizon,
-                batch,
-                maxIterations,
-                learningRate,
-                weightDecay,
-                evalEvery,
-                patience,
-                timeBudgetSeconds,
-                iterations,
-                seed,
-                averaging);
+        return with(c -> c.samplingIterations = iterations);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(
-                inputLen,
-                horizon,
-                batch,
-                maxIterations,
-                learningRate,
-                weightDecay,
-                evalEvery,
-                patience,
-                timeBudgetSeconds,
-                samplingIterations,
-                s,
-                averaging);
+        return with(c -> c.seed = s);
     }
 
     public TrainingConfig withBatch(int b, int evalEveryIterations) {
-        return new TrainingConfig(
-                inputLen,
-                horizon,
-                b,
-                maxIterations,
-                learningRate,
-                weightDecay,
-                evalEveryIterations,
-                patience,
-                timeBudgetSeconds,
-                samplingIterations,
-                seed,
-                averaging);
+        return with(
+                c -> {
+                    c.batch = b;
+                    c.evalEvery = evalEveryIterations;
+                });
     }
 
     /** Validates and keeps a moving average of the parameters with this decay (0: off). */
     public TrainingConfig withAveraging(float decay) {
-        return new TrainingConfig(
-                inputLen,
-                horizon,
-                batch,
-                maxIterations,
-                learningRate,
-                weightDecay,
-                evalEvery,
-                patience,
-                timeBudgetSeconds,
-                samplingIterations,
-                seed,
-                decay);
+        return with(c -> c.averaging = decay);
+    }
+
+    private TrainingConfig with(java.util.function.Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The fields of a config, to change a few and build a new one (the record stays immutable). */
+    private static final class Copy {
+        private final int inputLen;
+        private final int horizon;
+        private final float learningRate;
+        private final float weightDecay;
+        private final int patience;
+        private int batch;
+        private int maxIterations;
+        private int evalEvery;
+        private double timeBudgetSeconds;
+        private int samplingIterations;
+        private long seed;
+        private float averaging;
+
+        Copy(TrainingConfig c) {
+            inputLen = c.inputLen;
+            horizon = c.horizon;
+            batch = c.batch;
+            maxIterations = c.maxIterations;
+            learningRate = c.learningRate;
+            weightDecay = c.weightDecay;
+            evalEvery = c.evalEvery;
+            patience = c.patience;
+            timeBudgetSeconds = c.timeBudgetSeconds;
+            samplingIterations = c.samplingIterations;
+            seed = c.seed;
+            averaging = c.averaging;
+        }
+
+        TrainingConfig build() {
+            return new TrainingConfig(
+                    inputLen,
+                    horizon,
+                    batch,
+                    maxIterations,
+                    learningRate,
+                    weightDecay,
+                    evalEvery,
+                    patience,
+                    timeBudgetSeconds,
+                    samplingIterations,
+                    seed,
+                    averaging);
+        }
     }
 
     /**
