@@ -10,8 +10,8 @@ import java.util.List;
  * forecast frames lie in its part: its warm-up frames may come from the part before, the history a
  * forecaster has at that time. No frame of a later part is seen while fitting, and every frame of a
  * later part is forecast: with windows kept inside the part, the first {@code inputLen} frames of
- * the validation and test parts were never forecast, and a 36-day validation part of 24-frame
- * windows held 13 windows instead of 25.
+ * the validation and test parts were never forecast, and a 37-day validation part of 24-frame
+ * windows held 14 windows instead of 26.
  *
  * @param trainEnd first frame after the training part
  * @param validationEnd first frame of the test part
