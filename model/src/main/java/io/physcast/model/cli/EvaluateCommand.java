@@ -19,7 +19,7 @@ import java.util.Set;
  * results.json, results.md and forecasts.png.
  */
 final class EvaluateCommand {
-    static final Set<String> OPTIONS = StationOptions.with("models", "average");
+    static final Set<String> OPTIONS = StationOptions.with("models", "average", "lr");
     private static final int[] REPORTED = {1, 6, 12};
 
     private EvaluateCommand() {}
@@ -39,18 +39,21 @@ final class EvaluateCommand {
                         args.getInt("max-iterations", 2000),
                         args.getDouble("train-seconds", 100),
                         args.getInt("seed", 42),
+                        (float) args.getDouble("lr", 1e-3),
                         (float) args.getDouble("average", 0));
         Path out = Path.of(args.get("out", "runs/evaluate"));
         System.out.println("evaluate: " + data.summary());
         System.out.printf(
-                "settings: input %d, horizon %d, hidden %d, GRU layers %d, k %d, training budget %.0f s or %d iterations per model (early stopping on validation)%n",
+                "settings: input %d, horizon %d, hidden %d, GRU layers %d, k %d, training budget %.0f s or %d iterations per model (early stopping on validation), Adam lr %s, parameter averaging %s%n",
                 s.inputLen(),
                 s.horizon(),
                 s.hidden(),
                 s.gruLayers(),
                 s.k(),
                 s.secondsPerModel(),
-                s.maxIterations());
+                s.maxIterations(),
+                s.learningRate(),
+                s.averaging() > 0 ? "decay " + s.averaging() : "off");
         long t0 = System.nanoTime();
         StationEvaluation.Result r = new StationEvaluation(s, System.out::println).run(data);
         int[] horizons = Arrays.stream(REPORTED).filter(h -> h <= s.horizon()).toArray();

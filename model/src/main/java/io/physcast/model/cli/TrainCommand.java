@@ -19,7 +19,7 @@ import java.util.Set;
 
 /** {@code train --stations S --readings R --out model.zip}: a deployable model artifact. */
 final class TrainCommand {
-    static final Set<String> OPTIONS = StationOptions.with("model", "average");
+    static final Set<String> OPTIONS = StationOptions.with("model", "average", "lr");
 
     private TrainCommand() {}
 
@@ -45,6 +45,7 @@ final class TrainCommand {
                                 iterations,
                                 args.getDouble("train-seconds", 300),
                                 spec.seed())
+                        .withLearningRate((float) args.getDouble("lr", 1e-3))
                         .withAveraging((float) args.getDouble("average", 0));
         Path out = Path.of(args.get("out", "runs/model.zip"));
         System.out.println("train: " + data.summary());

@@ -28,6 +28,7 @@ public final class StationEvaluation {
     /**
      * @param secondsPerModel wall-clock training budget of each model (early stopping may end it
      *     sooner)
+     * @param learningRate Adam's step size
      * @param averaging decay of the validated parameter average (0: the raw parameters)
      */
     public record Settings(
@@ -40,6 +41,7 @@ public final class StationEvaluation {
             int maxIterations,
             double secondsPerModel,
             long seed,
+            float learningRate,
             float averaging) {
         public Settings {
             if (inputLen < 2 || horizon < 1) {
@@ -50,6 +52,7 @@ public final class StationEvaluation {
 
         public TrainingConfig training() {
             return TrainingConfig.stations(inputLen, horizon, maxIterations, secondsPerModel, seed)
+                    .withLearningRate(learningRate)
                     .withAveraging(averaging);
         }
     }

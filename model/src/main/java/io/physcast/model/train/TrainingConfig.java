@@ -96,6 +96,10 @@ public record TrainingConfig(
         return with(c -> c.averaging = decay);
     }
 
+    public TrainingConfig withLearningRate(float lr) {
+        return with(c -> c.learningRate = lr);
+    }
+
     private TrainingConfig with(java.util.function.Consumer<Copy> change) {
         Copy c = new Copy(this);
         change.accept(c);
@@ -106,7 +110,7 @@ public record TrainingConfig(
     private static final class Copy {
         private final int inputLen;
         private final int horizon;
-        private final float learningRate;
+        private float learningRate;
         private final float weightDecay;
         private final int patience;
         private int batch;
