@@ -19,7 +19,7 @@ import java.util.Set;
  * results.json, results.md and forecasts.png.
  */
 final class EvaluateCommand {
-    static final Set<String> OPTIONS = StationOptions.with("models", "average", "lr");
+    static final Set<String> OPTIONS = StationOptions.with("models");
     private static final int[] REPORTED = {1, 6, 12};
 
     private EvaluateCommand() {}
@@ -39,8 +39,8 @@ final class EvaluateCommand {
                         args.getInt("max-iterations", 2000),
                         args.getDouble("train-seconds", 100),
                         args.getInt("seed", 42),
-                        (float) args.getDouble("lr", 1e-3),
-                        (float) args.getDouble("average", 0));
+                        StationOptions.learningRate(args),
+                        StationOptions.averaging(args));
         Path out = Path.of(args.get("out", "runs/evaluate"));
         System.out.println("evaluate: " + data.summary());
         System.out.printf(

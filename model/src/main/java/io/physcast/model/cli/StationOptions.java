@@ -1,6 +1,7 @@
 package io.physcast.model.cli;
 
 import io.physcast.model.data.StationDataset;
+import io.physcast.model.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -21,6 +22,8 @@ final class StationOptions {
                     "max-iterations",
                     "train-seconds",
                     "seed",
+                    "lr",
+                    "average",
                     "out");
 
     private StationOptions() {}
@@ -30,6 +33,16 @@ final class StationOptions {
         Set<String> all = new HashSet<>(COMMON);
         all.addAll(Set.of(own));
         return all;
+    }
+
+    /** {@code --lr}: Adam's step size, by default the reference's. */
+    static float learningRate(Args args) {
+        return (float) args.getDouble("lr", TrainingConfig.LEARNING_RATE);
+    }
+
+    /** {@code --average}: decay of the validated parameter average; off (0) by default. */
+    static float averaging(Args args) {
+        return (float) args.getDouble("average", 0);
     }
 
     static Path stations(Args args) {

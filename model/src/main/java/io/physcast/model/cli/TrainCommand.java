@@ -19,7 +19,7 @@ import java.util.Set;
 
 /** {@code train --stations S --readings R --out model.zip}: a deployable model artifact. */
 final class TrainCommand {
-    static final Set<String> OPTIONS = StationOptions.with("model", "average", "lr");
+    static final Set<String> OPTIONS = StationOptions.with("model");
 
     private TrainCommand() {}
 
@@ -45,8 +45,8 @@ final class TrainCommand {
                                 iterations,
                                 args.getDouble("train-seconds", 300),
                                 spec.seed())
-                        .withLearningRate((float) args.getDouble("lr", 1e-3))
-                        .withAveraging((float) args.getDouble("average", 0));
+                        .withLearningRate(StationOptions.learningRate(args))
+                        .withAveraging(StationOptions.averaging(args));
         Path out = Path.of(args.get("out", "runs/model.zip"));
         System.out.println("train: " + data.summary());
         System.out.println("model: " + spec);

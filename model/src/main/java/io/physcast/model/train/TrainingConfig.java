@@ -47,9 +47,12 @@ public record TrainingConfig(
         require(averaging >= 0 && averaging < 1, "averaging must be in [0, 1)");
     }
 
+    /** Adam's step size in the reference's runs. */
+    public static final float LEARNING_RATE = 1e-3f;
+
     public static TrainingConfig defaults(int inputLen, int horizon) {
         return new TrainingConfig(
-                inputLen, horizon, 8, 2000, 1e-3f, 5e-4f, 50, 6, 300, 1000, 42, 0f);
+                inputLen, horizon, 8, 2000, LEARNING_RATE, 5e-4f, 50, 6, 300, 1000, 42, 0f);
     }
 
     /**
