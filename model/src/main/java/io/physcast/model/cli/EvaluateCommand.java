@@ -40,11 +40,12 @@ final class EvaluateCommand {
                         args.getDouble("train-seconds", 100),
                         args.getInt("seed", 42),
                         StationOptions.learningRate(args),
-                        StationOptions.averaging(args));
+                        StationOptions.averaging(args),
+                        StationOptions.feedbackGradients(args));
         Path out = Path.of(args.get("out", "runs/evaluate"));
         System.out.println("evaluate: " + data.summary());
         System.out.printf(
-                "settings: input %d, horizon %d, hidden %d, GRU layers %d, k %d, training budget %.0f s or %d iterations per model (early stopping on validation), Adam lr %s, parameter averaging %s%n",
+                "settings: input %d, horizon %d, hidden %d, GRU layers %d, k %d, training budget %.0f s or %d iterations per model (early stopping on validation), Adam lr %s, parameter averaging %s, gradients through fed-back predictions %s%n",
                 s.inputLen(),
                 s.horizon(),
                 s.hidden(),
@@ -53,7 +54,8 @@ final class EvaluateCommand {
                 s.secondsPerModel(),
                 s.maxIterations(),
                 s.learningRate(),
-                s.averaging() > 0 ? "decay " + s.averaging() : "off");
+                s.averaging() > 0 ? "decay " + s.averaging() : "off",
+                s.feedbackGradients() ? "on" : "off");
         long t0 = System.nanoTime();
         StationEvaluation.Result r = new StationEvaluation(s, System.out::println).run(data);
         int[] horizons = Arrays.stream(REPORTED).filter(h -> h <= s.horizon()).toArray();

@@ -24,6 +24,7 @@ final class StationOptions {
                     "seed",
                     "lr",
                     "average",
+                    "feedback-gradients",
                     "out");
 
     private StationOptions() {}
@@ -43,6 +44,14 @@ final class StationOptions {
     /** {@code --average}: decay of the validated parameter average; off (0) by default. */
     static float averaging(Args args) {
         return (float) args.getDouble("average", 0);
+    }
+
+    /**
+     * {@code --feedback-gradients}: backpropagate through fed-back predictions, as before station
+     * training turned it off ({@link TrainingConfig#stations}).
+     */
+    static boolean feedbackGradients(Args args) {
+        return args.flag("feedback-gradients");
     }
 
     static Path stations(Args args) {

@@ -46,7 +46,8 @@ final class TrainCommand {
                                 args.getDouble("train-seconds", 300),
                                 spec.seed())
                         .withLearningRate(StationOptions.learningRate(args))
-                        .withAveraging(StationOptions.averaging(args));
+                        .withAveraging(StationOptions.averaging(args))
+                        .withFeedbackGradients(StationOptions.feedbackGradients(args));
         Path out = Path.of(args.get("out", "runs/model.zip"));
         System.out.println("train: " + data.summary());
         System.out.println("model: " + spec);

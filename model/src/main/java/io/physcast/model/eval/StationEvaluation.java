@@ -30,6 +30,8 @@ public final class StationEvaluation {
      *     sooner)
      * @param learningRate Adam's step size
      * @param averaging decay of the validated parameter average (0: the raw parameters)
+     * @param feedbackGradients backpropagate through fed-back predictions ({@link
+     *     TrainingConfig#feedbackGradients()}; off for station data)
      */
     public record Settings(
             int inputLen,
@@ -42,7 +44,8 @@ public final class StationEvaluation {
             double secondsPerModel,
             long seed,
             float learningRate,
-            float averaging) {
+            float averaging,
+            boolean feedbackGradients) {
         public Settings {
             if (inputLen < 2 || horizon < 1) {
                 throw new IllegalArgumentException("need --input >= 2 and --horizon >= 1");
@@ -53,7 +56,8 @@ public final class StationEvaluation {
         public TrainingConfig training() {
             return TrainingConfig.stations(inputLen, horizon, maxIterations, secondsPerModel, seed)
                     .withLearningRate(learningRate)
-                    .withAveraging(averaging);
+                    .withAveraging(averaging)
+                    .withFeedbackGradients(feedbackGradients);
         }
     }
 

@@ -19,18 +19,29 @@ import java.util.SplittableRandom;
  *   <li>a gap in the input is filled with the model's own prediction for that node (0, the
  *       normalised mean, before the first prediction);
  *   <li>during the forecast, with probability {@code teacherForcing} an observed truth replaces the
- *       prediction as the next input (scheduled sampling); 0 at evaluation.
+ *       prediction as the next input (scheduled sampling); 0 at evaluation;
+ *   <li>without feedback gradients, a prediction fed in as a later input (either way) is a constant
+ *       there: each step's loss then trains the step that made it and, through the hidden state,
+ *       the steps before, but not through the chain of fed-back values, whose gradients grow
+ *       geometrically once a model free-runs.
  * </ul>
  */
 public final class SequenceUnroller {
     private final StepModel model;
     private final int inputLen;
     private final int horizon;
+    private final boolean feedbackGradients;
 
+    /** An unroller whose gradients flow through fed-back predictions. */
     public SequenceUnroller(StepModel model, int inputLen, int horizon) {
+        this(model, inputLen, horizon, true);
+    }
+
+    public SequenceUnroller(StepModel model, int inputLen, int horizon, boolean feedbackGradients) {
         this.model = model;
         this.inputLen = inputLen;
         this.horizon = horizon;
+        this.feedbackGradients = feedbackGradients;
     }
 
     public int length() {
@@ -55,11 +66,12 @@ public final class SequenceUnroller {
             float[] values = stack(batch, step, n, false);
             float[] observed = stack(batch, step, n, true);
             boolean forecasting = step >= inputLen;
+            Var fedBack = prev == null || feedbackGradients ? prev : t.constant(prev.value);
             Var input;
             if (!forecasting || (teacherForcing > 0 && random.nextDouble() < teacherForcing)) {
-                input = impute(t, values, observed, prev);
+                input = impute(t, values, observed, fedBack);
             } else {
-                input = prev;
+                input = fedBack;
             }
             prev = model.step(t, batchGraph, input, state);
             if (step + 1 >= inputLen) {

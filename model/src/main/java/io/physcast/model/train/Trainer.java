@@ -42,7 +42,8 @@ public final class Trainer {
         int batch = Math.min(config.batch(), train.size());
         GraphInputs batchGraph = graph.replicate(batch);
         SequenceUnroller unroller =
-                new SequenceUnroller(model, config.inputLen(), config.horizon());
+                new SequenceUnroller(
+                        model, config.inputLen(), config.horizon(), config.feedbackGradients());
         Adam adam = new Adam(config.learningRate(), config.weightDecay(), 5f);
         SplittableRandom random = new SplittableRandom(config.seed());
         ParameterAverage average =

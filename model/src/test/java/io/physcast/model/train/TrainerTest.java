@@ -25,7 +25,8 @@ class TrainerTest {
 
     private static TrainingReport fitFrozen(int iterations, double seconds, int sampling) {
         TrainingConfig config =
-                new TrainingConfig(3, 3, 2, iterations, 1e-3f, 0f, 5, 2, seconds, sampling, 1, 0f);
+                new TrainingConfig(
+                        3, 3, 2, iterations, 1e-3f, 0f, 5, 2, seconds, sampling, 1, 0f, true);
         StepModel model = ModelCatalog.create("MLP", 8, 1, 1);
         model.params().freezePrefix("", true);
         return new Trainer(config, line -> {}).fit(model, GRAPH, windows(), windows());
@@ -53,7 +54,7 @@ class TrainerTest {
     @Test
     void withAveragingTheKeptParametersAreTheValidatedAverage() {
         TrainingConfig config =
-                new TrainingConfig(3, 3, 2, 60, 1e-2f, 0f, 5, 100, 1e9, 0, 1, 0f)
+                new TrainingConfig(3, 3, 2, 60, 1e-2f, 0f, 5, 100, 1e9, 0, 1, 0f, true)
                         .withAveraging(0.9f);
         StepModel model = ModelCatalog.create("MLP", 8, 1, 1);
         Trainer trainer = new Trainer(config, line -> {});

@@ -1,7 +1,9 @@
 package io.physcast.model.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +17,19 @@ class TrainingConfigTest {
                         .withBatch(4, 25)
                         .withSeed(7)
                         .withSampling(100)
-                        .withIterations(500, 60);
-        assertEquals(new TrainingConfig(12, 12, 4, 500, 3e-4f, 5e-4f, 25, 6, 60, 100, 7, 0.9f), c);
+                        .withIterations(500, 60)
+                        .withFeedbackGradients(false);
+        assertEquals(
+                new TrainingConfig(12, 12, 4, 500, 3e-4f, 5e-4f, 25, 6, 60, 100, 7, 0.9f, false),
+                c);
         assertEquals(1e-3f, base.learningRate(), "the original is unchanged");
         assertEquals(0f, base.averaging());
+        assertTrue(base.feedbackGradients());
+    }
+
+    @Test
+    void stationTrainingCutsGradientsThroughFedBackPredictions() {
+        assertFalse(TrainingConfig.stations(12, 12, 100, 60, 1).feedbackGradients());
     }
 
     @Test
