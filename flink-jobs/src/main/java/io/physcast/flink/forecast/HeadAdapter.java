@@ -110,7 +110,7 @@ public final class HeadAdapter {
         model.params().freezePrefix(RecurrentGraphNetwork.SPATIAL_PREFIX, true);
         double after;
         try {
-            after = trainer.fit(model, graph, windows, windows).bestValidationLoss();
+            after = trainer.fit(model, graph, windows, windows).bestValidation();
         } finally {
             model.params().freezePrefix(RecurrentGraphNetwork.SPATIAL_PREFIX, false);
         }

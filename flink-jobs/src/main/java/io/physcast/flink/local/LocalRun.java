@@ -9,6 +9,7 @@ import io.physcast.model.artifact.ModelArtifactFile;
 import io.physcast.model.artifact.ModelSpec;
 import io.physcast.model.artifact.StationModelTraining;
 import io.physcast.model.cli.Args;
+import io.physcast.model.eval.CheckpointMetric;
 import io.physcast.model.meta.DefaultModel;
 import io.physcast.model.train.TrainingConfig;
 import io.physcast.schemas.codec.AvroMessages;
@@ -171,6 +172,7 @@ public final class LocalRun {
                         data.training(),
                         spec,
                         config,
+                        CheckpointMetric.MAE,
                         Map.of("dataset", data.name()),
                         line -> System.out.println("  " + line));
         ModelArtifactFile.write(file, artifact);

@@ -4,6 +4,7 @@ import io.physcast.model.data.ChronologicalSplit;
 import io.physcast.model.data.Normalisation;
 import io.physcast.model.data.Station;
 import io.physcast.model.data.StationDataset;
+import io.physcast.model.eval.CheckpointMetric;
 import io.physcast.model.padgn.GraphInputs;
 import io.physcast.model.padgn.StepModel;
 import io.physcast.model.train.Trainer;
@@ -18,8 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * Trains one model on a whole station data set for deployment (the {@code train} command): the
- * first 90% of frames train, the last 10% validate for early stopping; the result is an artifact
- * with the normalisation and provenance the streaming job needs.
+ * first 90% of frames train, the last 10% validate for early stopping (on {@code select}); the
+ * result is an artifact with the normalisation and provenance the streaming job needs.
  */
 public final class StationModelTraining {
     public static final double TRAIN_FRACTION = 0.9;
@@ -30,6 +31,7 @@ public final class StationModelTraining {
             StationDataset data,
             ModelSpec spec,
             TrainingConfig config,
+            CheckpointMetric select,
             Map<String, String> dataProvenance,
             Consumer<String> progress) {
         var s = data.series();
@@ -46,7 +48,9 @@ public final class StationModelTraining {
         }
         StepModel model = spec.build();
         GraphInputs graph = new GraphInputs(data.knnGraph(spec.k()));
-        TrainingReport report = new Trainer(config, progress).fit(model, graph, train, validation);
+        TrainingReport report =
+                new Trainer(config, select.criterion(config, norm), progress)
+                        .fit(model, graph, train, validation);
         progress.accept(report.summary());
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("report", report);

@@ -1,6 +1,7 @@
 package io.physcast.model.cli;
 
 import io.physcast.model.data.StationDataset;
+import io.physcast.model.eval.CheckpointMetric;
 import io.physcast.model.eval.HorizonErrors;
 import io.physcast.model.eval.ModelCatalog;
 import io.physcast.model.eval.StationEvaluation;
@@ -41,11 +42,12 @@ final class EvaluateCommand {
                         args.getInt("seed", 42),
                         StationOptions.learningRate(args),
                         StationOptions.averaging(args),
-                        StationOptions.feedbackGradients(args));
+                        StationOptions.feedbackGradients(args),
+                        StationOptions.select(args));
         Path out = Path.of(args.get("out", "runs/evaluate"));
         System.out.println("evaluate: " + data.summary());
         System.out.printf(
-                "settings: input %d, horizon %d, hidden %d, GRU layers %d, k %d, training budget %.0f s or %d iterations per model (early stopping on validation), Adam lr %s, parameter averaging %s, gradients through fed-back predictions %s%n",
+                "settings: input %d, horizon %d, hidden %d, GRU layers %d, k %d, training budget %.0f s or %d iterations per model (early stopping on validation %s), Adam lr %s, parameter averaging %s, gradients through fed-back predictions %s%n",
                 s.inputLen(),
                 s.horizon(),
                 s.hidden(),
@@ -53,6 +55,7 @@ final class EvaluateCommand {
                 s.k(),
                 s.secondsPerModel(),
                 s.maxIterations(),
+                s.select() == CheckpointMetric.MAE ? "MAE" : "loss",
                 s.learningRate(),
                 s.averaging() > 0 ? "decay " + s.averaging() : "off",
                 s.feedbackGradients() ? "on" : "off");

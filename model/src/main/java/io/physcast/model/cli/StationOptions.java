@@ -1,6 +1,7 @@
 package io.physcast.model.cli;
 
 import io.physcast.model.data.StationDataset;
+import io.physcast.model.eval.CheckpointMetric;
 import io.physcast.model.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ final class StationOptions {
                     "lr",
                     "average",
                     "feedback-gradients",
+                    "select",
                     "out");
 
     private StationOptions() {}
@@ -52,6 +54,14 @@ final class StationOptions {
      */
     static boolean feedbackGradients(Args args) {
         return args.flag("feedback-gradients");
+    }
+
+    /**
+     * {@code --select mae|loss}: the validation score that chooses the kept parameters; by default
+     * MAE in the data's units, the metric evaluate reports.
+     */
+    static CheckpointMetric select(Args args) {
+        return CheckpointMetric.parse(args.get("select", "mae"));
     }
 
     static Path stations(Args args) {

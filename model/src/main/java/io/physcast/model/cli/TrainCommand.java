@@ -56,7 +56,12 @@ final class TrainCommand {
         provenance.put("readings", readings.getFileName() + " sha256:" + sha256(readings));
         ModelArtifact a =
                 StationModelTraining.train(
-                        data, spec, config, provenance, line -> System.out.println("  " + line));
+                        data,
+                        spec,
+                        config,
+                        StationOptions.select(args),
+                        provenance,
+                        line -> System.out.println("  " + line));
         ModelArtifactFile.write(out, a);
         System.out.println("wrote " + out + " (version " + a.version() + ")");
     }

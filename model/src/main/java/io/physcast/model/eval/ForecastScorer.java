@@ -34,6 +34,10 @@ public final class ForecastScorer {
      */
     public record Scores(HorizonErrors errors, double[][][] forecasts) {}
 
+    public int horizon() {
+        return horizon;
+    }
+
     public Scores score(StepModel model, GraphInputs graph, List<Window> windows) {
         int n = graph.nodes;
         HorizonErrors errors = new HorizonErrors(horizon);

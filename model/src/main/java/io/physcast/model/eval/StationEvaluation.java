@@ -18,8 +18,9 @@ import java.util.function.Consumer;
 /**
  * The {@code evaluate} command's experiment: split the frames chronologically (70/10/20), fit the
  * per-station normalisation on the training part, train each model with early stopping on the
- * validation part, and score it on the test part in the data's units. Nothing about the test part
- * influences training or model selection.
+ * validation part (by default on its MAE in the data's units, the reported metric), and score it on
+ * the test part in the data's units. Nothing about the test part influences training or model
+ * selection.
  */
 public final class StationEvaluation {
     public static final double TRAIN_FRACTION = 0.7;
@@ -32,6 +33,7 @@ public final class StationEvaluation {
      * @param averaging decay of the validated parameter average (0: the raw parameters)
      * @param feedbackGradients backpropagate through fed-back predictions ({@link
      *     TrainingConfig#feedbackGradients()}; off for station data)
+     * @param select the validation score that chooses each model's kept parameters
      */
     public record Settings(
             int inputLen,
@@ -45,7 +47,8 @@ public final class StationEvaluation {
             long seed,
             float learningRate,
             float averaging,
-            boolean feedbackGradients) {
+            boolean feedbackGradients,
+            CheckpointMetric select) {
         public Settings {
             if (inputLen < 2 || horizon < 1) {
                 throw new IllegalArgumentException("need --input >= 2 and --horizon >= 1");
@@ -105,8 +108,12 @@ public final class StationEvaluation {
             StepModel model =
                     ModelCatalog.create(
                             name, settings.hidden(), settings.gruLayers(), settings.seed());
+            TrainingConfig config = settings.training();
             TrainingReport report =
-                    new Trainer(settings.training(), line -> progress.accept("  " + line))
+                    new Trainer(
+                                    config,
+                                    settings.select().criterion(config, norm),
+                                    line -> progress.accept("  " + line))
                             .fit(model, graph, train, validation);
             progress.accept("  " + report.summary());
             results.put(name, new ModelResult(name, report, scorer.score(model, graph, test)));

@@ -12,11 +12,12 @@ import java.util.function.Consumer;
 
 /**
  * Fits a {@link StepModel} on windows of one graph: MSE summed over the predicted steps, Adam with
- * weight decay, scheduled sampling, early stopping on the validation loss (the best parameters are
- * restored; not before the sampling schedule has ended), bounded by iterations and by wall-clock
- * time. Reproducible for a given seed when the iteration limit, not the clock, ends it. With {@link
- * TrainingConfig#averaging()} set, the validated and kept parameters are a moving average of the
- * trained ones ({@link ParameterAverage}).
+ * weight decay, scheduled sampling, early stopping on a {@link ValidationCriterion} (by default the
+ * free-running {@link ForecastLoss}; the best parameters are restored; not before the sampling
+ * schedule has ended), bounded by iterations and by wall-clock time. Reproducible for a given seed
+ * when the iteration limit, not the clock, ends it. With {@link TrainingConfig#averaging()} set,
+ * the validated and kept parameters are a moving average of the trained ones ({@link
+ * ParameterAverage}).
  *
  * <p>The schedule runs in iterations, also for a model too slow to finish it within its time
  * budget: spreading it over the budget instead (free-running after 15% of it) made PA-DGN on the
@@ -25,10 +26,18 @@ import java.util.function.Consumer;
  */
 public final class Trainer {
     private final TrainingConfig config;
+    private final ValidationCriterion criterion;
     private final Consumer<String> progress;
 
+    /** Early stopping on the training objective ({@link ForecastLoss}). */
     public Trainer(TrainingConfig config, Consumer<String> progress) {
+        this(config, new ForecastLoss(config), progress);
+    }
+
+    public Trainer(
+            TrainingConfig config, ValidationCriterion criterion, Consumer<String> progress) {
         this.config = config;
+        this.criterion = criterion;
         this.progress = progress;
     }
 
@@ -36,8 +45,8 @@ public final class Trainer {
             StepModel model, GraphInputs graph, List<Window> train, List<Window> validation) {
         long start = System.nanoTime();
         if (model.params().count() == 0 || config.maxIterations() == 0) {
-            double v = validationLoss(model, graph, validation);
-            return new TrainingReport(model.name(), 0, 0, v, 0, "no parameters");
+            double v = criterion.score(model, graph, validation);
+            return new TrainingReport(model.name(), 0, 0, criterion.name(), v, 0, "no parameters");
         }
         int batch = Math.min(config.batch(), train.size());
         GraphInputs batchGraph = graph.replicate(batch);
@@ -50,7 +59,7 @@ public final class Trainer {
                 config.averaging() > 0
                         ? new ParameterAverage(model.params(), config.averaging())
                         : null;
-        double best = validationLoss(model, graph, validation);
+        double best = criterion.score(model, graph, validation);
         float[][] bestParams = model.params().snapshot();
         int bestIteration = 0;
         int sinceBest = 0;
@@ -79,14 +88,15 @@ public final class Trainer {
                     trained = model.params().snapshot();
                     model.params().restore(average.values());
                 }
-                double v = validationLoss(model, graph, validation);
+                double v = criterion.score(model, graph, validation);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 progress.accept(
                         String.format(
-                                "%s it %d  train %.4f  val %.4f  tf %.2f  %.0fs",
+                                "%s it %d  train %.4f  val %s %.4f  tf %.2f  %.0fs",
                                 model.name(),
                                 it,
                                 runningLoss / config.evalEvery(),
+                                criterion.name(),
                                 v,
                                 config.teacherForcing(it),
                                 seconds));
@@ -117,29 +127,12 @@ public final class Trainer {
         }
         model.params().restore(bestParams);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new TrainingReport(model.name(), it, bestIteration, best, seconds, reason);
+        return new TrainingReport(
+                model.name(), it, bestIteration, criterion.name(), best, seconds, reason);
     }
 
-    /** Mean forecast loss over validation windows, no teacher forcing. */
+    /** The training objective on validation windows ({@link ForecastLoss}), free-running. */
     public double validationLoss(StepModel model, GraphInputs graph, List<Window> validation) {
-        if (validation.isEmpty()) {
-            return Double.NaN;
-        }
-        SequenceUnroller unroller =
-                new SequenceUnroller(model, config.inputLen(), config.horizon());
-        int batch = Math.min(config.batch(), validation.size());
-        GraphInputs batchGraph = graph.replicate(batch);
-        double sum = 0;
-        int count = 0;
-        for (int i = 0; i + batch <= validation.size(); i += batch) {
-            Tape t = Tape.inference();
-            sum +=
-                    unroller.unroll(t, batchGraph, validation.subList(i, i + batch), 0, null)
-                            .loss()
-                            .value
-                            .data[0];
-            count++;
-        }
-        return sum / Math.max(count, 1);
+        return new ForecastLoss(config).score(model, graph, validation);
     }
 }

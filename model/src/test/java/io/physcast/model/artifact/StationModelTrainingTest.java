@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.physcast.model.data.StationDataset;
+import io.physcast.model.eval.CheckpointMetric;
 import io.physcast.model.eval.StationEvaluationTest;
 import io.physcast.model.train.TrainingConfig;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ class StationModelTrainingTest {
                         data,
                         spec,
                         TrainingConfig.stations(6, 4, 20, 30, 7),
+                        CheckpointMetric.MAE,
                         Map.of("readings", "slice"),
                         line -> {});
         Path f = dir.resolve("model.zip");

@@ -28,7 +28,19 @@ public class StationEvaluationTest {
         assertEquals(120, data.series().length());
         var settings =
                 new StationEvaluation.Settings(
-                        6, 4, List.of("persistence"), 8, 1, 4, 10, 5, 1, 1e-3f, 0f, false);
+                        6,
+                        4,
+                        List.of("persistence"),
+                        8,
+                        1,
+                        4,
+                        10,
+                        5,
+                        1,
+                        1e-3f,
+                        0f,
+                        false,
+                        CheckpointMetric.LOSS);
         var result = new StationEvaluation(settings, line -> {}).run(data);
         HorizonErrors e = result.models().get("persistence").test().errors();
         // persistence forecasts the last observed input value at every horizon
@@ -66,7 +78,19 @@ public class StationEvaluationTest {
     void trainedModelsReportFiniteErrorsAndTraining() throws Exception {
         var settings =
                 new StationEvaluation.Settings(
-                        6, 4, List.of("VAR", "PA-DGN"), 8, 1, 4, 30, 60, 3, 1e-3f, 0f, false);
+                        6,
+                        4,
+                        List.of("VAR", "PA-DGN"),
+                        8,
+                        1,
+                        4,
+                        30,
+                        60,
+                        3,
+                        1e-3f,
+                        0f,
+                        false,
+                        CheckpointMetric.MAE);
         var result = new StationEvaluation(settings, line -> {}).run(slice());
         for (String m : List.of("VAR", "PA-DGN")) {
             var r = result.models().get(m);

@@ -1,6 +1,8 @@
 package io.physcast.model.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.physcast.model.TestGraphs;
@@ -61,7 +63,7 @@ class TrainerTest {
         TrainingReport r = trainer.fit(model, GRAPH, windows(), windows());
         assertTrue(r.bestIteration() > 0, r.summary());
         // what was validated is what is kept, not the raw parameters trained past it
-        assertEquals(r.bestValidationLoss(), trainer.validationLoss(model, GRAPH, windows()));
+        assertEquals(r.bestValidation(), trainer.validationLoss(model, GRAPH, windows()));
     }
 
     @Test
@@ -78,5 +80,36 @@ class TrainerTest {
         TrainingReport r = fitFrozen(0);
         assertTrue(r.stopReason().startsWith("early stop"), r.summary());
         assertEquals(10, r.iterations());
+    }
+
+    @Test
+    void keepsTheParametersTheCriterionScoredLowest() {
+        // a scripted criterion: the fourth check (iteration 20) scores lowest, later ones worse
+        double[] scores = {9, 5, 3, 4, 1, 2, 6};
+        List<float[][]> seen = new ArrayList<>();
+        ValidationCriterion scripted =
+                new ValidationCriterion() {
+                    @Override
+                    public String name() {
+                        return "scripted";
+                    }
+
+                    @Override
+                    public double score(StepModel m, GraphInputs g, List<Window> v) {
+                        seen.add(m.params().snapshot());
+                        return scores[seen.size() - 1];
+                    }
+                };
+        TrainingConfig config =
+                new TrainingConfig(3, 3, 2, 30, 1e-2f, 0f, 5, 100, 1e9, 0, 1, 0f, false);
+        StepModel model = ModelCatalog.create("MLP", 8, 1, 1);
+        TrainingReport r =
+                new Trainer(config, scripted, line -> {}).fit(model, GRAPH, windows(), windows());
+        assertEquals(7, seen.size(), "the start and six checks");
+        assertEquals(20, r.bestIteration());
+        assertEquals(1.0, r.bestValidation());
+        assertEquals("scripted", r.criterion());
+        assertArrayEquals(seen.get(4), model.params().snapshot());
+        assertFalse(Arrays.deepEquals(seen.get(4), seen.get(6)), "training moved on after it");
     }
 }
