@@ -4,8 +4,11 @@ import io.physcast.model.data.StationDataset;
 import io.physcast.model.eval.CheckpointMetric;
 import io.physcast.model.eval.HorizonErrors;
 import io.physcast.model.eval.ModelCatalog;
+import io.physcast.model.eval.SeedSummary;
 import io.physcast.model.eval.StationEvaluation;
+import io.physcast.model.experiments.MeanStd;
 import io.physcast.model.experiments.ResultsWriter;
+import io.physcast.model.train.TrainingReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +23,7 @@ import java.util.Set;
  * results.json, results.md and forecasts.png.
  */
 final class EvaluateCommand {
-    static final Set<String> OPTIONS = StationOptions.with("models");
+    static final Set<String> OPTIONS = StationOptions.with("models", "seeds");
     private static final int[] REPORTED = {1, 6, 12};
 
     private EvaluateCommand() {}
@@ -44,6 +47,10 @@ final class EvaluateCommand {
                         StationOptions.averaging(args),
                         StationOptions.feedbackGradients(args),
                         StationOptions.select(args));
+        int seeds = args.getInt("seeds", 1);
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be >= 1");
+        }
         Path out = Path.of(args.get("out", "runs/evaluate"));
         System.out.println("evaluate: " + data.summary());
         System.out.printf(
@@ -60,8 +67,17 @@ final class EvaluateCommand {
                 s.averaging() > 0 ? "decay " + s.averaging() : "off",
                 s.feedbackGradients() ? "on" : "off");
         long t0 = System.nanoTime();
-        StationEvaluation.Result r = new StationEvaluation(s, System.out::println).run(data);
+        List<StationEvaluation.Result> runs = new ArrayList<>();
+        for (int i = 0; i < seeds; i++) {
+            if (seeds > 1) {
+                System.out.println("seed " + (s.seed() + i));
+            }
+            runs.add(
+                    new StationEvaluation(s.withSeed(s.seed() + i), System.out::println).run(data));
+        }
+        StationEvaluation.Result r = runs.get(0);
         int[] horizons = Arrays.stream(REPORTED).filter(h -> h <= s.horizon()).toArray();
+        Map<String, SeedSummary.ModelSpread> spread = SeedSummary.of(runs, horizons);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("horizons", horizons);
         Map<String, Object> byModel = new LinkedHashMap<>();
@@ -75,29 +91,33 @@ final class EvaluateCommand {
         }
         header.add("training");
         rows.add(header);
-        for (var m : r.models().values()) {
-            HorizonErrors e = m.test().errors();
-            double[] mae = Arrays.stream(horizons).mapToDouble(e::mae).toArray();
-            double[] rmse = Arrays.stream(horizons).mapToDouble(e::rmse).toArray();
+        for (var e : spread.entrySet()) {
+            String model = e.getKey();
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("mae", mae);
-            entry.put("rmse", rmse);
-            entry.put("training", m.training());
-            byModel.put(m.model(), entry);
-            List<String> row = new ArrayList<>(List.of(m.model()));
-            Arrays.stream(mae).forEach(v -> row.add(String.format("%.3f", v)));
-            Arrays.stream(rmse).forEach(v -> row.add(String.format("%.3f", v)));
-            row.add(
-                    String.format(
-                            "%d it, %.0f s, %s",
-                            m.training().iterations(),
-                            m.training().seconds(),
-                            m.training().stopReason()));
+            entry.put("mae", means(e.getValue().mae()));
+            entry.put("rmse", means(e.getValue().rmse()));
+            List<String> row = new ArrayList<>(List.of(model));
+            Arrays.stream(e.getValue().mae()).forEach(v -> row.add(cell(v, seeds)));
+            Arrays.stream(e.getValue().rmse()).forEach(v -> row.add(cell(v, seeds)));
+            if (seeds == 1) {
+                TrainingReport t = r.models().get(model).training();
+                entry.put("training", t);
+                row.add(
+                        String.format(
+                                "%d it, %.0f s, %s", t.iterations(), t.seconds(), t.stopReason()));
+            } else {
+                entry.put("mae_std", stds(e.getValue().mae()));
+                entry.put("rmse_std", stds(e.getValue().rmse()));
+                entry.put("seeds", perSeed(runs, model, horizons, s.seed()));
+                row.add(bestIterations(runs, model));
+            }
+            byModel.put(model, entry);
             rows.add(row);
         }
         json.put("models", byModel);
         json.put("data", data.summary());
         json.put("settings", s);
+        json.put("seeds", seeds);
         json.put(
                 "split",
                 Map.of(
@@ -107,8 +127,13 @@ final class EvaluateCommand {
         double seconds = (System.nanoTime() - t0) / 1e9;
         String md =
                 String.format(
-                        "# Forecast evaluation on the test split (data units)%n%n%s%n%s%ndata: %s%n"
+                        "# Forecast evaluation on the test split (data units)%n%n%s%s%n%s%ndata: %s%n"
                                 + "windows: %d train, %d validation, %d test; %.0f s in all%n",
+                        seeds == 1
+                                ? ""
+                                : String.format(
+                                        "Mean ± std over %d seeds (%d to %d); training: best iteration per seed.%n%n",
+                                        seeds, s.seed(), s.seed() + seeds - 1),
                         ResultsWriter.table(rows),
                         "Test split: the last 20% of frames; MAE/RMSE over observed targets only.",
                         data.summary(),
@@ -121,5 +146,50 @@ final class EvaluateCommand {
         System.out.println();
         System.out.print(md);
         System.out.println("wrote " + out.resolve("results.json") + ", results.md, forecasts.png");
+    }
+
+    private static String cell(MeanStd v, int seeds) {
+        return seeds == 1
+                ? String.format("%.3f", v.mean())
+                : String.format("%.3f ± %.3f", v.mean(), v.std());
+    }
+
+    private static double[] means(MeanStd[] v) {
+        return Arrays.stream(v).mapToDouble(MeanStd::mean).toArray();
+    }
+
+    private static double[] stds(MeanStd[] v) {
+        return Arrays.stream(v).mapToDouble(MeanStd::std).toArray();
+    }
+
+    private static List<Map<String, Object>> perSeed(
+            List<StationEvaluation.Result> runs, String model, int[] horizons, long firstSeed) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            var m = runs.get(i).models().get(model);
+            HorizonErrors e = m.test().errors();
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("seed", firstSeed + i);
+            one.put("mae", Arrays.stream(horizons).mapToDouble(e::mae).toArray());
+            one.put("rmse", Arrays.stream(horizons).mapToDouble(e::rmse).toArray());
+            one.put("training", m.training());
+            out.add(one);
+        }
+        return out;
+    }
+
+    private static String bestIterations(List<StationEvaluation.Result> runs, String model) {
+        return "best at "
+                + String.join(
+                        "/",
+                        runs.stream()
+                                .map(
+                                        r ->
+                                                String.valueOf(
+                                                        r.models()
+                                                                .get(model)
+                                                                .training()
+                                                                .bestIteration()))
+                                .toList());
     }
 }

@@ -56,6 +56,24 @@ public final class StationEvaluation {
             models.forEach(m -> ModelCatalog.create(m, 4, 1, 0)); // fails early on a bad name
         }
 
+        /** The same settings with another seed (model initialisation and batch order). */
+        public Settings withSeed(long other) {
+            return new Settings(
+                    inputLen,
+                    horizon,
+                    models,
+                    hidden,
+                    gruLayers,
+                    k,
+                    maxIterations,
+                    secondsPerModel,
+                    other,
+                    learningRate,
+                    averaging,
+                    feedbackGradients,
+                    select);
+        }
+
         public TrainingConfig training() {
             return TrainingConfig.stations(inputLen, horizon, maxIterations, secondsPerModel, seed)
                     .withLearningRate(learningRate)
