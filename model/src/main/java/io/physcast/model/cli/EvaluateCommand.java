@@ -1,7 +1,6 @@
 package io.physcast.model.cli;
 
 import io.physcast.model.data.StationDataset;
-import io.physcast.model.eval.CheckpointMetric;
 import io.physcast.model.eval.HorizonErrors;
 import io.physcast.model.eval.ModelCatalog;
 import io.physcast.model.eval.SeedSummary;
@@ -62,7 +61,7 @@ final class EvaluateCommand {
                 s.k(),
                 s.secondsPerModel(),
                 s.maxIterations(),
-                s.select() == CheckpointMetric.MAE ? "MAE" : "loss",
+                s.select().name().toLowerCase(java.util.Locale.ROOT),
                 s.learningRate(),
                 s.averaging() > 0 ? "decay " + s.averaging() : "off",
                 s.feedbackGradients() ? "on" : "off");
