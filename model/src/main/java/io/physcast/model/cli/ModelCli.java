@@ -24,10 +24,10 @@ public final class ModelCli {
                             [--input 12] [--horizon 12] [--models persistence,VAR,...,PA-DGN]
                             [--hidden 32] [--k 4] [--train-seconds 100] [--max-iterations 2000]
                             [--lr 1e-3] [--average 0.96] [--feedback-gradients] [--seed 42]
-                            [--out DIR]
+                            [--select mae|loss] [--seeds 1] [--out DIR]
                    model.sh train --stations S.csv --readings R.csv [--window 1d]
                             [--model PA-DGN] [--train-seconds 300] [--lr 1e-3] [--average 0.96]
-                            [--feedback-gradients] [--out runs/model.zip]
+                            [--feedback-gradients] [--select mae|loss] [--out runs/model.zip]
                    model.sh meta-train [--quick] [--hidden 32] [--iterations 500]
                             [--out runs/spatial.zip]
                    model.sh default-model [--quick] [--spatial spatial.zip]
@@ -40,7 +40,10 @@ public final class ModelCli {
                                       PA-DGN Table 2: MAE (x1e-2) of VAR, MLP, StandardOP,
                                       MeshOP and SDL forecasting the simulated system
               evaluate                train every model on a 70/10/20 chronological split and
-                                      report MAE/RMSE at horizons 1, 6, 12 (data units)
+                                      report MAE/RMSE at horizons 1, 6, 12 (data units);
+                                      checkpoints chosen by validation MAE (--select loss:
+                                      by the training loss); --seeds N: mean and std over
+                                      seeds s..s+N-1
               train                   train one model on all frames (90/10 train/validation)
                                       and write the model file for the streaming job
               meta-train              PiMetaL: meta-initialise the spatial modules (first-order
