@@ -43,9 +43,12 @@ final class StationOptions {
         return (float) args.getDouble("lr", TrainingConfig.LEARNING_RATE);
     }
 
-    /** {@code --average}: decay of the validated parameter average; off (0) by default. */
+    /**
+     * {@code --average D}: decay of the validated and kept parameter average, by default {@link
+     * TrainingConfig#STATION_AVERAGING}; 0 keeps the raw parameters.
+     */
     static float averaging(Args args) {
-        return (float) args.getDouble("average", 0);
+        return (float) args.getDouble("average", TrainingConfig.STATION_AVERAGING);
     }
 
     /**

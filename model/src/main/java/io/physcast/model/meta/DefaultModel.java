@@ -65,7 +65,8 @@ public final class DefaultModel {
                                 spec.seed())
                         // simulated sessions train as Table 2's do; the README's run-local
                         // figures are for the model this gives
-                        .withFeedbackGradients(true);
+                        .withFeedbackGradients(true)
+                        .withAveraging(0);
         model.params().freezePrefix(RecurrentGraphNetwork.SPATIAL_PREFIX, true);
         TrainingReport report;
         try {

@@ -33,6 +33,11 @@ class TrainingConfigTest {
     }
 
     @Test
+    void stationTrainingKeepsTheParameterAverage() {
+        assertEquals(0.96f, TrainingConfig.stations(12, 12, 100, 60, 1).averaging());
+    }
+
+    @Test
     void rejectsAnAveragingDecayOutsideItsRange() {
         TrainingConfig base = TrainingConfig.defaults(12, 12);
         assertThrows(IllegalArgumentException.class, () -> base.withAveraging(1f));
