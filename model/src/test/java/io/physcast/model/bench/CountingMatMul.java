@@ -1,12 +1,20 @@
 package io.physcast.model.bench;
 
 import io.physcast.model.tensor.MatMul;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Counts the floating-point operations ({@code 2 m n k} per call) of the products it forwards. */
+/** Records the shape of each product it forwards, to count FLOPs ({@code 2 m n k}) and replay. */
 final class CountingMatMul implements MatMul {
+    /** One product's shape: {@code C (m x n) = op(A) (m x k) * op(B) (k x n) + beta C}. */
+    record Product(boolean transA, boolean transB, int m, int n, int k, float beta) {
+        long flops() {
+            return 2L * m * n * k;
+        }
+    }
+
     private final MatMul inner;
-    private long flops;
-    private int calls;
+    private final List<Product> products = new ArrayList<>();
 
     CountingMatMul(MatMul inner) {
         this.inner = inner;
@@ -23,8 +31,7 @@ final class CountingMatMul implements MatMul {
             float[] b,
             float beta,
             float[] c) {
-        flops += 2L * m * n * k;
-        calls++;
+        products.add(new Product(transA, transB, m, n, k, beta));
         inner.gemm(transA, transB, m, n, k, a, b, beta, c);
     }
 
@@ -37,11 +44,15 @@ final class CountingMatMul implements MatMul {
         return inner;
     }
 
+    List<Product> products() {
+        return products;
+    }
+
     long flops() {
-        return flops;
+        return products.stream().mapToLong(Product::flops).sum();
     }
 
     int calls() {
-        return calls;
+        return products.size();
     }
 }

@@ -1,0 +1,50 @@
+package io.physcast.model.bench;
+
+import io.physcast.model.TestGraphs;
+import io.physcast.model.padgn.GraphInputs;
+import io.physcast.model.padgn.GraphStepper;
+import io.physcast.model.padgn.HiddenState;
+import io.physcast.model.padgn.RecurrentGraphNetwork;
+import io.physcast.model.padgn.SpatialFeatures;
+import io.physcast.model.tensor.MatMulBackends;
+import java.util.SplittableRandom;
+
+/**
+ * The PA-DGN step the benchmarks measure (SDL + two recurrent GN blocks, hidden 64, 2-layer GRUs)
+ * on a k-NN graph (k = 4) of N stations, with a warmed-up state and one step's products recorded.
+ */
+final class BenchSteps {
+    final GraphStepper stepper;
+    final HiddenState state;
+    final float[] frame;
+    final CountingMatMul products;
+
+    BenchSteps(int nodes) {
+        GraphInputs g = new GraphInputs(TestGraphs.knn(nodes, 7));
+        RecurrentGraphNetwork model =
+                new RecurrentGraphNetwork(SpatialFeatures.LEARNED, 64, 16, 2, 1);
+        stepper = new GraphStepper(model, g);
+        frame = new float[nodes];
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < nodes; i++) {
+            frame[i] = (float) r.nextGaussian();
+        }
+        state = stepper.step(stepper.initialState(), frame).state();
+        products = new CountingMatMul(MatMulBackends.get());
+        MatMulBackends.use(products);
+        try {
+            stepper.step(state, frame);
+        } finally {
+            MatMulBackends.use(products.inner());
+        }
+        System.out.printf(
+                "%nN = %d, E = %d: %.3f GFLOP of matrix products per step in %d gemm calls"
+                        + " (backend %s, OPENBLAS_CORETYPE=%s)%n",
+                nodes,
+                g.edges,
+                products.flops() / 1e9,
+                products.calls(),
+                products.name(),
+                System.getenv().getOrDefault("OPENBLAS_CORETYPE", "unset"));
+    }
+}

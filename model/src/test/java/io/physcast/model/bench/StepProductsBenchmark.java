@@ -1,0 +1,77 @@
+package io.physcast.model.bench;
+
+import io.physcast.model.bench.CountingMatMul.Product;
+import io.physcast.model.tensor.MatMul;
+import io.physcast.model.tensor.MatMulBackends;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The matrix products of one {@link StepBenchmark} step alone: the same gemm calls (shapes,
+ * transposes, beta) replayed on arrays of the same sizes. Step time minus this is what the
+ * element-wise work, gathers and allocation cost.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx6g"})
+public class StepProductsBenchmark {
+    @Param({"100", "1000", "10000"})
+    public int nodes;
+
+    private MatMul backend;
+    private List<Product> products;
+    private float[][] a;
+    private float[][] b;
+    private float[][] c;
+
+    @Setup
+    public void setUp() {
+        products = new BenchSteps(nodes).products.products();
+        backend = MatMulBackends.get();
+        SplittableRandom r = new SplittableRandom(11);
+        int count = products.size();
+        a = new float[count][];
+        b = new float[count][];
+        c = new float[count][];
+        for (int i = 0; i < count; i++) {
+            Product p = products.get(i);
+            a[i] = random(p.m() * p.k(), r);
+            b[i] = random(p.k() * p.n(), r);
+            c[i] = random(p.m() * p.n(), r);
+        }
+    }
+
+    private static float[] random(int size, SplittableRandom r) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
+    }
+
+    @Benchmark
+    public float[][] products() {
+        for (int i = 0; i < a.length; i++) {
+            Product p = products.get(i);
+            backend.gemm(p.transA(), p.transB(), p.m(), p.n(), p.k(), a[i], b[i], p.beta(), c[i]);
+        }
+        return c;
+    }
+}
