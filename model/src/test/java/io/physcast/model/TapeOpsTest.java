@@ -1,5 +1,6 @@
 package io.physcast.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,6 +103,24 @@ class TapeOpsTest {
                         .build();
         check("sparse", List.of(p("f", 3, 1, 1)), (t, v) -> t.sparse(v[0], op));
         check("reuse", List.of(p("a", 3, 3, 1)), (t, v) -> t.matmul(t.tanh(v[0]), v[0]));
+    }
+
+    /** Without a backward pass the GRU writes n over r and its output over z: same numbers. */
+    @Test
+    void gruOnAnInferenceTapeGivesTheTrainingForward() {
+        List<Param> ps = List.of(p("gx", 7, 15, 4), p("gh", 7, 15, 5), p("h", 7, 5, 6));
+        Tape train = Tape.training();
+        Tape infer = Tape.inference();
+        float[] trained =
+                train.gru(train.param(ps.get(0)), train.param(ps.get(1)), train.param(ps.get(2)))
+                        .value
+                        .data;
+        float[] inferred =
+                infer.gru(infer.param(ps.get(0)), infer.param(ps.get(1)), infer.param(ps.get(2)))
+                        .value
+                        .data;
+        assertArrayEquals(trained, inferred);
+        assertTrue(trained[0] != 0f, "a non-trivial output");
     }
 
     /**

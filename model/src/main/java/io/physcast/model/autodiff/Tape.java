@@ -419,8 +419,9 @@ public final class Tape {
         float[] hv = h.value.data;
         float[] rg = new float[rows * hd]; // gates kept contiguous for the backward pass
         float[] zg = new float[rows * hd];
-        float[] nn = new float[rows * hd];
-        float[] out = new float[rows * hd];
+        // only the backward pass reads r and z again: without it n overwrites r and the output z
+        float[] nn = recording ? new float[rows * hd] : rg;
+        float[] out = recording ? new float[rows * hd] : zg;
         // Pre-activations gathered per row, then each nonlinearity over a whole flat array: C2
         // vectorises a flat loop of FastMath but not one whose loads sit at a row offset other
         // than its stores' (JFR samples in this op at N = 1,000 fell about 4x against one fused

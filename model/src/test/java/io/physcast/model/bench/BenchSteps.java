@@ -10,8 +10,10 @@ import io.physcast.model.tensor.MatMulBackends;
 import java.util.SplittableRandom;
 
 /**
- * The PA-DGN step the benchmarks measure (SDL + two recurrent GN blocks, hidden 64, 2-layer GRUs)
- * on a k-NN graph (k = 4) of N stations, with a warmed-up state and one step's products recorded.
+ * The PA-DGN step the benchmarks measure (SDL + two recurrent GN blocks) on a k-NN graph (k = 4) of
+ * N stations, with a warmed-up state and one step's products recorded. {@code size} is {@code
+ * HIDDENxLAYERS}: {@code 64x2} is the paper's (hidden 64, 2-layer GRUs), {@code 32x1} what {@code
+ * train} and {@code evaluate} build by default.
  */
 final class BenchSteps {
     final GraphStepper stepper;
@@ -19,10 +21,13 @@ final class BenchSteps {
     final float[] frame;
     final CountingMatMul products;
 
-    BenchSteps(int nodes) {
+    BenchSteps(int nodes, String size) {
+        String[] hl = size.split("x");
+        int hidden = Integer.parseInt(hl[0]);
+        int layers = Integer.parseInt(hl[1]);
         GraphInputs g = new GraphInputs(TestGraphs.knn(nodes, 7));
         RecurrentGraphNetwork model =
-                new RecurrentGraphNetwork(SpatialFeatures.LEARNED, 64, 16, 2, 1);
+                new RecurrentGraphNetwork(SpatialFeatures.LEARNED, hidden, 16, layers, 1);
         stepper = new GraphStepper(model, g);
         frame = new float[nodes];
         SplittableRandom r = new SplittableRandom(3);
@@ -38,10 +43,11 @@ final class BenchSteps {
             MatMulBackends.use(products.inner());
         }
         System.out.printf(
-                "%nN = %d, E = %d: %.3f GFLOP of matrix products per step in %d gemm calls"
+                "%nN = %d, E = %d, hidden x GRU layers %s: %.3f GFLOP of matrix products per step in %d gemm calls"
                         + " (backend %s, OPENBLAS_CORETYPE=%s)%n",
                 nodes,
                 g.edges,
+                size,
                 products.flops() / 1e9,
                 products.calls(),
                 products.name(),

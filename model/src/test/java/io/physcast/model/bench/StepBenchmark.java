@@ -31,11 +31,15 @@ public class StepBenchmark {
     @Param({"100", "1000", "10000"})
     public int nodes;
 
+    /** Hidden width x GRU layers (see {@link BenchSteps}). */
+    @Param({"64x2"})
+    public String size;
+
     private BenchSteps step;
 
     @Setup
     public void setUp() {
-        step = new BenchSteps(nodes);
+        step = new BenchSteps(nodes, size);
     }
 
     @Benchmark

@@ -35,6 +35,10 @@ public class StepProductsBenchmark {
     @Param({"100", "1000", "10000"})
     public int nodes;
 
+    /** Hidden width x GRU layers (see {@link BenchSteps}). */
+    @Param({"64x2"})
+    public String size;
+
     private MatMul backend;
     private List<Product> products;
     private float[][] a;
@@ -43,7 +47,7 @@ public class StepProductsBenchmark {
 
     @Setup
     public void setUp() {
-        products = new BenchSteps(nodes).products.products();
+        products = new BenchSteps(nodes, size).products.products();
         backend = MatMulBackends.get();
         SplittableRandom r = new SplittableRandom(11);
         int count = products.size();
