@@ -281,8 +281,12 @@ public final class Tape {
         float[] x = a.value.data;
         float[] s = col.value.data;
         float[] o = new float[x.length];
-        for (int i = 0; i < o.length; i++) {
-            o[i] = x[i] * s[i / c];
+        // row by row, not s[i / c]: a division per element kept the loop scalar and slow
+        for (int row = 0, i = 0; i < o.length; row++, i += c) {
+            float v = s[row];
+            for (int j = i; j < i + c; j++) {
+                o[j] = x[j] * v;
+            }
         }
         Var r = result(new Tensor(a.rows(), c, o), a, col);
         onBackward(
@@ -291,14 +295,19 @@ public final class Tape {
                     float[] g = r.grad.data;
                     if (a.needsGrad) {
                         float[] ga = a.gradData();
-                        for (int i = 0; i < g.length; i++) {
-                            ga[i] += g[i] * s[i / c];
+                        for (int row = 0, i = 0; i < g.length; row++, i += c) {
+                            float v = s[row];
+                            for (int j = i; j < i + c; j++) {
+                                ga[j] += g[j] * v;
+                            }
                         }
                     }
                     if (col.needsGrad) {
                         float[] gs = col.gradData();
-                        for (int i = 0; i < g.length; i++) {
-                            gs[i / c] += g[i] * x[i];
+                        for (int row = 0, i = 0; i < g.length; row++, i += c) {
+                            for (int j = i; j < i + c; j++) {
+                                gs[row] += g[j] * x[j];
+                            }
                         }
                     }
                 });
@@ -310,8 +319,8 @@ public final class Tape {
         check(col.cols() == 1, "repeatColumn", col, col);
         float[] s = col.value.data;
         float[] o = new float[s.length * c];
-        for (int i = 0; i < o.length; i++) {
-            o[i] = s[i / c];
+        for (int row = 0; row < s.length; row++) {
+            java.util.Arrays.fill(o, row * c, row * c + c, s[row]);
         }
         Var r = result(new Tensor(col.rows(), c, o), col);
         onBackward(
@@ -319,8 +328,10 @@ public final class Tape {
                 () -> {
                     float[] g = r.grad.data;
                     float[] gs = col.gradData();
-                    for (int i = 0; i < g.length; i++) {
-                        gs[i / c] += g[i];
+                    for (int row = 0, i = 0; i < g.length; row++, i += c) {
+                        for (int j = i; j < i + c; j++) {
+                            gs[row] += g[j];
+                        }
                     }
                 });
         return r;
