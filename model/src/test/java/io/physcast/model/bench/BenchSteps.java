@@ -29,11 +29,7 @@ final class BenchSteps {
         RecurrentGraphNetwork model =
                 new RecurrentGraphNetwork(SpatialFeatures.LEARNED, hidden, 16, layers, 1);
         stepper = new GraphStepper(model, g);
-        frame = new float[nodes];
-        SplittableRandom r = new SplittableRandom(3);
-        for (int i = 0; i < nodes; i++) {
-            frame[i] = (float) r.nextGaussian();
-        }
+        frame = gaussian(nodes, new SplittableRandom(3));
         state = stepper.step(stepper.initialState(), frame).state();
         products = new CountingMatMul(MatMulBackends.get());
         MatMulBackends.use(products);
@@ -52,5 +48,14 @@ final class BenchSteps {
                 products.calls(),
                 products.name(),
                 System.getenv().getOrDefault("OPENBLAS_CORETYPE", "unset"));
+    }
+
+    /** {@code size} standard normal floats. */
+    static float[] gaussian(int size, SplittableRandom r) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
     }
 }

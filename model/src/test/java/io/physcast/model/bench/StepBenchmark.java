@@ -67,18 +67,10 @@ public class StepBenchmark {
         c = new float[count][];
         for (int i = 0; i < count; i++) {
             Product p = products.get(i);
-            a[i] = random(p.m() * p.k(), r);
-            b[i] = random(p.k() * p.n(), r);
-            c[i] = random(p.m() * p.n(), r);
+            a[i] = BenchSteps.gaussian(p.m() * p.k(), r);
+            b[i] = BenchSteps.gaussian(p.k() * p.n(), r);
+            c[i] = BenchSteps.gaussian(p.m() * p.n(), r);
         }
-    }
-
-    private static float[] random(int size, SplittableRandom r) {
-        float[] x = new float[size];
-        for (int i = 0; i < size; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        return x;
     }
 
     @Benchmark
