@@ -45,6 +45,7 @@ final class EvaluateCommand {
                         StationOptions.learningRate(args),
                         StationOptions.averaging(args),
                         StationOptions.feedbackGradients(args),
+                        StationOptions.selectAfterSampling(args),
                         StationOptions.select(args));
         int seeds = args.getInt("seeds", 1);
         if (seeds < 1) {
@@ -53,7 +54,7 @@ final class EvaluateCommand {
         Path out = Path.of(args.get("out", "runs/evaluate"));
         System.out.println("evaluate: " + data.summary());
         System.out.printf(
-                "settings: input %d, horizon %d, hidden %d, GRU layers %d, k %d, training budget %.0f s or %d iterations per model (early stopping on validation %s), Adam lr %s, parameter averaging %s, gradients through fed-back predictions %s%n",
+                "settings: input %d, horizon %d, hidden %d, GRU layers %d, k %d, training budget %.0f s or %d iterations per model (early stopping on validation %s%s), Adam lr %s, parameter averaging %s, gradients through fed-back predictions %s%n",
                 s.inputLen(),
                 s.horizon(),
                 s.hidden(),
@@ -62,6 +63,7 @@ final class EvaluateCommand {
                 s.secondsPerModel(),
                 s.maxIterations(),
                 s.select().name().toLowerCase(java.util.Locale.ROOT),
+                s.selectAfterSampling() ? ", checkpoints after teacher forcing" : "",
                 s.learningRate(),
                 s.averaging() > 0 ? "decay " + s.averaging() : "off",
                 s.feedbackGradients() ? "on" : "off");

@@ -24,10 +24,12 @@ public final class ModelCli {
                             [--input 12] [--horizon 12] [--models persistence,VAR,...,PA-DGN]
                             [--hidden 32] [--k 4] [--train-seconds 100] [--max-iterations 2000]
                             [--lr 1e-3] [--average 0.96] [--feedback-gradients] [--seed 42]
-                            [--select mae|loss] [--seeds 1] [--out DIR]
+                            [--select mae|loss] [--select-after-sampling] [--seeds 1]
+                            [--out DIR]
                    model.sh train --stations S.csv --readings R.csv [--window 1d]
                             [--model PA-DGN] [--train-seconds 300] [--lr 1e-3] [--average 0.96]
-                            [--feedback-gradients] [--select mae|loss] [--out runs/model.zip]
+                            [--feedback-gradients] [--select mae|loss] [--select-after-sampling]
+                            [--out runs/model.zip]
                    model.sh meta-train [--quick] [--hidden 32] [--iterations 500]
                             [--out runs/spatial.zip]
                    model.sh default-model [--quick] [--spatial spatial.zip]
@@ -58,11 +60,14 @@ public final class ModelCli {
                                       FDM+RGN, PA-DGN (scratch) and PiMetaL (meta-initialised)
             """;
 
+    /** Options that take no value; any other {@code --name} takes the next word as its value. */
+    static final Set<String> FLAGS = Set.of("quick", "feedback-gradients", "select-after-sampling");
+
     private ModelCli() {}
 
     public static void main(String[] argv) throws Exception {
         try {
-            Args args = new Args(argv, Set.of("quick"));
+            Args args = new Args(argv, FLAGS);
             List<String> cmd = args.positional;
             if (cmd.size() == 2
                     && cmd.get(0).equals("reproduce")

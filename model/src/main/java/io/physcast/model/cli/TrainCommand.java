@@ -47,7 +47,8 @@ final class TrainCommand {
                                 spec.seed())
                         .withLearningRate(StationOptions.learningRate(args))
                         .withAveraging(StationOptions.averaging(args))
-                        .withFeedbackGradients(StationOptions.feedbackGradients(args));
+                        .withFeedbackGradients(StationOptions.feedbackGradients(args))
+                        .withSelectAfterSampling(StationOptions.selectAfterSampling(args));
         Path out = Path.of(args.get("out", "runs/model.zip"));
         System.out.println("train: " + data.summary());
         System.out.println("model: " + spec);

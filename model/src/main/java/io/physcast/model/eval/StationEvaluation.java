@@ -33,6 +33,8 @@ public final class StationEvaluation {
      * @param averaging decay of the validated parameter average (0: the raw parameters)
      * @param feedbackGradients backpropagate through fed-back predictions ({@link
      *     TrainingConfig#feedbackGradients()}; off for station data)
+     * @param selectAfterSampling keep only parameters validated once teacher forcing has decayed
+     *     ({@link TrainingConfig#selectAfterSampling()}; off by default)
      * @param select the validation score that chooses each model's kept parameters
      */
     public record Settings(
@@ -48,6 +50,7 @@ public final class StationEvaluation {
             float learningRate,
             float averaging,
             boolean feedbackGradients,
+            boolean selectAfterSampling,
             CheckpointMetric select) {
         public Settings {
             if (inputLen < 2 || horizon < 1) {
@@ -71,6 +74,7 @@ public final class StationEvaluation {
                     learningRate,
                     averaging,
                     feedbackGradients,
+                    selectAfterSampling,
                     select);
         }
 
@@ -78,7 +82,8 @@ public final class StationEvaluation {
             return TrainingConfig.stations(inputLen, horizon, maxIterations, secondsPerModel, seed)
                     .withLearningRate(learningRate)
                     .withAveraging(averaging)
-                    .withFeedbackGradients(feedbackGradients);
+                    .withFeedbackGradients(feedbackGradients)
+                    .withSelectAfterSampling(selectAfterSampling);
         }
     }
 

@@ -17,7 +17,9 @@ import java.util.function.Consumer;
  * schedule has ended), bounded by iterations and by wall-clock time. Reproducible for a given seed
  * when the iteration limit, not the clock, ends it. With {@link TrainingConfig#averaging()} set,
  * the validated and kept parameters are a moving average of the trained ones ({@link
- * ParameterAverage}).
+ * ParameterAverage}). With {@link TrainingConfig#selectAfterSampling()}, only checks from the end
+ * of the sampling schedule on may become the kept parameters (the first such check replaces any
+ * earlier one), unless training ends before it.
  *
  * <p>The schedule runs in iterations, also for a model too slow to finish it within its time
  * budget: spreading it over the budget instead (free-running after 15% of it) made PA-DGN on the
@@ -63,6 +65,7 @@ public final class Trainer {
         float[][] bestParams = model.params().snapshot();
         int bestIteration = 0;
         int sinceBest = 0;
+        boolean reachedEligible = false; // a check at or after the end of the sampling schedule
         String reason = "iteration limit";
         int it = 0;
         double runningLoss = 0;
@@ -101,7 +104,12 @@ public final class Trainer {
                                 config.teacherForcing(it),
                                 seconds));
                 runningLoss = 0;
-                boolean improved = v < best;
+                boolean firstEligible =
+                        config.selectAfterSampling()
+                                && it >= config.samplingIterations()
+                                && !reachedEligible;
+                reachedEligible |= it >= config.samplingIterations();
+                boolean improved = v < best || firstEligible;
                 if (improved) {
                     best = v;
                     bestParams = model.params().snapshot();

@@ -22,6 +22,8 @@ package io.physcast.model.train;
  *     where they are fed in as later inputs (the forecast, and gaps filled by prediction); off,
  *     each fed-back prediction enters as a constant, as scheduled sampling (Bengio et al. 2015)
  *     treats its sampled inputs
+ * @param selectAfterSampling whether only validation checks at or after the end of the sampling
+ *     schedule may become the kept parameters ({@link Trainer}); off, any check may
  */
 public record TrainingConfig(
         int inputLen,
@@ -36,7 +38,8 @@ public record TrainingConfig(
         int samplingIterations,
         long seed,
         float averaging,
-        boolean feedbackGradients) {
+        boolean feedbackGradients,
+        boolean selectAfterSampling) {
 
     public TrainingConfig {
         require(inputLen >= 1, "inputLen must be >= 1");
@@ -57,7 +60,20 @@ public record TrainingConfig(
 
     public static TrainingConfig defaults(int inputLen, int horizon) {
         return new TrainingConfig(
-                inputLen, horizon, 8, 2000, LEARNING_RATE, 5e-4f, 50, 6, 300, 1000, 42, 0f, true);
+                inputLen,
+                horizon,
+                8,
+                2000,
+                LEARNING_RATE,
+                5e-4f,
+                50,
+                6,
+                300,
+                1000,
+                42,
+                0f,
+                true,
+                false);
     }
 
     /**
@@ -124,6 +140,11 @@ public record TrainingConfig(
         return with(c -> c.feedbackGradients = on);
     }
 
+    /** Keeps only parameters validated once the sampling schedule has ended (when any were). */
+    public TrainingConfig withSelectAfterSampling(boolean on) {
+        return with(c -> c.selectAfterSampling = on);
+    }
+
     private TrainingConfig with(java.util.function.Consumer<Copy> change) {
         Copy c = new Copy(this);
         change.accept(c);
@@ -145,6 +166,7 @@ public record TrainingConfig(
         private long seed;
         private float averaging;
         private boolean feedbackGradients;
+        private boolean selectAfterSampling;
 
         Copy(TrainingConfig c) {
             inputLen = c.inputLen;
@@ -160,6 +182,7 @@ public record TrainingConfig(
             seed = c.seed;
             averaging = c.averaging;
             feedbackGradients = c.feedbackGradients;
+            selectAfterSampling = c.selectAfterSampling;
         }
 
         TrainingConfig build() {
@@ -176,7 +199,8 @@ public record TrainingConfig(
                     samplingIterations,
                     seed,
                     averaging,
-                    feedbackGradients);
+                    feedbackGradients,
+                    selectAfterSampling);
         }
     }
 

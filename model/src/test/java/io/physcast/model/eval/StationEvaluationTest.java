@@ -40,6 +40,7 @@ public class StationEvaluationTest {
                         1e-3f,
                         0f,
                         false,
+                        false,
                         CheckpointMetric.LOSS);
         var result = new StationEvaluation(settings, line -> {}).run(data);
         HorizonErrors e = result.models().get("persistence").test().errors();
@@ -89,6 +90,7 @@ public class StationEvaluationTest {
                         3,
                         1e-3f,
                         0f,
+                        false,
                         false,
                         CheckpointMetric.MAE);
         var result = new StationEvaluation(settings, line -> {}).run(slice());

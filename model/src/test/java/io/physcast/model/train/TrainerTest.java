@@ -28,7 +28,20 @@ class TrainerTest {
     private static TrainingReport fitFrozen(int iterations, double seconds, int sampling) {
         TrainingConfig config =
                 new TrainingConfig(
-                        3, 3, 2, iterations, 1e-3f, 0f, 5, 2, seconds, sampling, 1, 0f, true);
+                        3,
+                        3,
+                        2,
+                        iterations,
+                        1e-3f,
+                        0f,
+                        5,
+                        2,
+                        seconds,
+                        sampling,
+                        1,
+                        0f,
+                        true,
+                        false);
         StepModel model = ModelCatalog.create("MLP", 8, 1, 1);
         model.params().freezePrefix("", true);
         return new Trainer(config, line -> {}).fit(model, GRAPH, windows(), windows());
@@ -56,7 +69,7 @@ class TrainerTest {
     @Test
     void withAveragingTheKeptParametersAreTheValidatedAverage() {
         TrainingConfig config =
-                new TrainingConfig(3, 3, 2, 60, 1e-2f, 0f, 5, 100, 1e9, 0, 1, 0f, true)
+                new TrainingConfig(3, 3, 2, 60, 1e-2f, 0f, 5, 100, 1e9, 0, 1, 0f, true, false)
                         .withAveraging(0.9f);
         StepModel model = ModelCatalog.create("MLP", 8, 1, 1);
         Trainer trainer = new Trainer(config, line -> {});
@@ -82,34 +95,80 @@ class TrainerTest {
         assertEquals(10, r.iterations());
     }
 
+    /** A criterion that returns the given scores in turn and records what it scored. */
+    private static final class Scripted implements ValidationCriterion {
+        private final double[] scores;
+        final List<float[][]> seen = new ArrayList<>();
+
+        Scripted(double... scores) {
+            this.scores = scores;
+        }
+
+        @Override
+        public String name() {
+            return "scripted";
+        }
+
+        @Override
+        public double score(StepModel m, GraphInputs g, List<Window> v) {
+            seen.add(m.params().snapshot());
+            return scores[seen.size() - 1];
+        }
+    }
+
+    /** Thirty iterations of an MLP, checked every 5 (the start and six checks), never stopped. */
+    private static TrainingReport fitScripted(
+            Scripted criterion, StepModel model, int sampling, boolean selectAfterSampling) {
+        TrainingConfig config =
+                new TrainingConfig(3, 3, 2, 30, 1e-2f, 0f, 5, 100, 1e9, 0, 1, 0f, false, false)
+                        .withSampling(sampling)
+                        .withSelectAfterSampling(selectAfterSampling);
+        return new Trainer(config, criterion, line -> {}).fit(model, GRAPH, windows(), windows());
+    }
+
     @Test
     void keepsTheParametersTheCriterionScoredLowest() {
-        // a scripted criterion: the fourth check (iteration 20) scores lowest, later ones worse
-        double[] scores = {9, 5, 3, 4, 1, 2, 6};
-        List<float[][]> seen = new ArrayList<>();
-        ValidationCriterion scripted =
-                new ValidationCriterion() {
-                    @Override
-                    public String name() {
-                        return "scripted";
-                    }
-
-                    @Override
-                    public double score(StepModel m, GraphInputs g, List<Window> v) {
-                        seen.add(m.params().snapshot());
-                        return scores[seen.size() - 1];
-                    }
-                };
-        TrainingConfig config =
-                new TrainingConfig(3, 3, 2, 30, 1e-2f, 0f, 5, 100, 1e9, 0, 1, 0f, false);
+        // the fifth score (iteration 20) is the lowest, later ones worse
+        Scripted scripted = new Scripted(9, 5, 3, 4, 1, 2, 6);
         StepModel model = ModelCatalog.create("MLP", 8, 1, 1);
-        TrainingReport r =
-                new Trainer(config, scripted, line -> {}).fit(model, GRAPH, windows(), windows());
-        assertEquals(7, seen.size(), "the start and six checks");
+        TrainingReport r = fitScripted(scripted, model, 0, false);
+        assertEquals(7, scripted.seen.size(), "the start and six checks");
         assertEquals(20, r.bestIteration());
         assertEquals(1.0, r.bestValidation());
         assertEquals("scripted", r.criterion());
-        assertArrayEquals(seen.get(4), model.params().snapshot());
-        assertFalse(Arrays.deepEquals(seen.get(4), seen.get(6)), "training moved on after it");
+        assertArrayEquals(scripted.seen.get(4), model.params().snapshot());
+        assertFalse(
+                Arrays.deepEquals(scripted.seen.get(4), scripted.seen.get(6)),
+                "training moved on after it");
+    }
+
+    @Test
+    void selectingAfterSamplingIgnoresChecksWhileTeacherForcingDecays() {
+        // checks at 0, 5, ..., 30; sampling ends at 15: the low score at 5 is not eligible, the
+        // one at 15 replaces it though higher, and the lower one at 20 replaces that
+        double[] scores = {9, 1, 5, 6, 4, 7, 8};
+        assertEquals(5, fitScripted(new Scripted(scores), mlp(), 15, false).bestIteration());
+        Scripted scripted = new Scripted(scores);
+        StepModel model = mlp();
+        TrainingReport r = fitScripted(scripted, model, 15, true);
+        assertEquals(20, r.bestIteration(), r.summary());
+        assertEquals(4.0, r.bestValidation());
+        assertArrayEquals(scripted.seen.get(4), model.params().snapshot());
+        // the first eligible check stays when no later one is lower
+        assertEquals(
+                15,
+                fitScripted(new Scripted(9, 1, 5, 6, 7, 8, 9), mlp(), 15, true).bestIteration());
+    }
+
+    @Test
+    void selectingAfterSamplingKeepsTheUsualChoiceWhenTrainingEndsBeforeIt() {
+        // sampling would end at 100, after the 30 iterations: nothing is eligible
+        TrainingReport r = fitScripted(new Scripted(9, 1, 5, 6, 4, 7, 8), mlp(), 100, true);
+        assertEquals(5, r.bestIteration());
+        assertEquals(1.0, r.bestValidation());
+    }
+
+    private static StepModel mlp() {
+        return ModelCatalog.create("MLP", 8, 1, 1);
     }
 }

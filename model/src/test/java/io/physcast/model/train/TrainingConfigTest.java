@@ -20,7 +20,8 @@ class TrainingConfigTest {
                         .withIterations(500, 60)
                         .withFeedbackGradients(false);
         assertEquals(
-                new TrainingConfig(12, 12, 4, 500, 3e-4f, 5e-4f, 25, 6, 60, 100, 7, 0.9f, false),
+                new TrainingConfig(
+                        12, 12, 4, 500, 3e-4f, 5e-4f, 25, 6, 60, 100, 7, 0.9f, false, false),
                 c);
         assertEquals(1e-3f, base.learningRate(), "the original is unchanged");
         assertEquals(0f, base.averaging());
