@@ -38,6 +38,9 @@ public final class ModelArtifactFile {
     private static final ObjectMapper JSON =
             new ObjectMapper()
                     .enable(SerializationFeature.INDENT_OUTPUT)
+                    // Map.of iterates in an order that varies between JVMs: sort, so that the same
+                    // artifact gives the same manifest wherever it is written
+                    .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The manifest as stored; unknown fields from newer writers are ignored. */

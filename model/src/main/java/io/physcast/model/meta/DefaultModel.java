@@ -10,7 +10,6 @@ import io.physcast.model.train.TrainingConfig;
 import io.physcast.model.train.TrainingReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -83,17 +82,16 @@ public final class DefaultModel {
         }
         Map<String, Object> settings = new LinkedHashMap<>(spatial.provenance().settings());
         settings.put(ModelArtifact.NORMALISATION, ModelArtifact.ONLINE);
-        settings.put("head", new TreeMap<>(Map.of("sessions", sessions, "iterations", iterations)));
+        settings.put("head", Map.of("sessions", sessions, "iterations", iterations));
         Map<String, Object> training = new LinkedHashMap<>(spatial.provenance().training());
         training.put("head", report.summary());
         training.put("spatialFrom", spatial.version());
         return MetaInitialisation.forAnyNetwork(
                 spec,
                 model,
-                new TreeMap<>( // ordered, so that the manifest does not vary between JVMs
-                        Map.of(
-                                "meta-train", "synthetic Fourier fields (MetaTaskGenerator)",
-                                "head", "simulated convection-diffusion sessions")),
+                Map.of(
+                        "meta-train", "synthetic Fourier fields (MetaTaskGenerator)",
+                        "head", "simulated convection-diffusion sessions"),
                 settings,
                 training);
     }

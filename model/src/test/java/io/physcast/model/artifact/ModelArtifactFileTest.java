@@ -75,6 +75,34 @@ class ModelArtifactFileTest {
     }
 
     @Test
+    void theManifestListsMapEntriesInKeyOrder() throws Exception {
+        Map<String, String> data = new java.util.LinkedHashMap<>();
+        data.put("zeta", "z");
+        data.put("alpha", "a");
+        data.put("mid", "m");
+        ModelArtifact s = sample();
+        ModelArtifact a =
+                new ModelArtifact(
+                        s.version(),
+                        s.spec(),
+                        s.model(),
+                        s.stations(),
+                        s.normalisation(),
+                        s.fallback(),
+                        new Provenance("2026-11-23T00:00:00Z", data, Map.of(), Map.of()));
+        Path f = dir.resolve("m.zip");
+        ModelArtifactFile.write(f, a);
+        String manifest;
+        try (var zip = new java.util.zip.ZipFile(f.toFile())) {
+            manifest = new String(zip.getInputStream(zip.getEntry("manifest.json")).readAllBytes());
+        }
+        int alpha = manifest.indexOf("\"alpha\"");
+        int mid = manifest.indexOf("\"mid\"");
+        int zeta = manifest.indexOf("\"zeta\"");
+        assertTrue(alpha >= 0 && alpha < mid && mid < zeta, manifest);
+    }
+
+    @Test
     void unknownStationsGetTheFallbackNormalisation() {
         Normalisation n = sample().normalisationFor(List.of("C", "Z"));
         assertArrayEquals(new float[] {3, 2}, n.mean());
