@@ -10,6 +10,7 @@ import java.util.Set;
 
 /** Options shared by the commands that read a station data set (evaluate, train). */
 final class StationOptions {
+    /** The options with a value; the flags are in {@link ModelCli#FLAGS}. */
     static final Set<String> COMMON =
             Set.of(
                     "stations",
@@ -25,9 +26,7 @@ final class StationOptions {
                     "seed",
                     "lr",
                     "average",
-                    "feedback-gradients",
                     "select",
-                    "select-after-sampling",
                     "out");
 
     private StationOptions() {}

@@ -12,9 +12,11 @@ import io.physcast.model.padgn.GraphStepper;
 import io.physcast.model.padgn.StepModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,7 +78,7 @@ class ModelArtifactFileTest {
 
     @Test
     void theManifestListsMapEntriesInKeyOrder() throws Exception {
-        Map<String, String> data = new java.util.LinkedHashMap<>();
+        Map<String, String> data = new LinkedHashMap<>();
         data.put("zeta", "z");
         data.put("alpha", "a");
         data.put("mid", "m");
@@ -93,7 +95,7 @@ class ModelArtifactFileTest {
         Path f = dir.resolve("m.zip");
         ModelArtifactFile.write(f, a);
         String manifest;
-        try (var zip = new java.util.zip.ZipFile(f.toFile())) {
+        try (ZipFile zip = new ZipFile(f.toFile())) {
             manifest = new String(zip.getInputStream(zip.getEntry("manifest.json")).readAllBytes());
         }
         int alpha = manifest.indexOf("\"alpha\"");
