@@ -93,16 +93,22 @@ public final class ModelArtifactFile {
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: keep the default
         }
-        try (OutputStream out = Files.newOutputStream(tmp);
-                ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry(MANIFEST));
-            zip.write(JSON.writeValueAsBytes(m));
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry(PARAMS));
-            zip.write(block);
-            zip.closeEntry();
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp);
+                    ZipOutputStream zip = new ZipOutputStream(out)) {
+                zip.putNextEntry(new ZipEntry(MANIFEST));
+                zip.write(JSON.writeValueAsBytes(m));
+                zip.closeEntry();
+                zip.putNextEntry(new ZipEntry(PARAMS));
+                zip.write(block);
+                zip.closeEntry();
+            }
+            Files.move(
+                    tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) { // e.g. the target is a folder: leave no temp
+            Files.deleteIfExists(tmp);
+            throw e;
         }
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public static ModelArtifact read(Path file) {

@@ -105,6 +105,17 @@ class ModelArtifactFileTest {
     }
 
     @Test
+    void aFailedWriteLeavesNoTemporaryFile() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("taken").resolve("sub"));
+        Files.writeString(folder.resolve("x"), "a non-empty folder cannot be replaced by a file");
+        Path target = folder.getParent().resolve("sub");
+        assertThrows(java.io.IOException.class, () -> ModelArtifactFile.write(target, sample()));
+        try (var left = Files.list(folder.getParent())) {
+            assertEquals(List.of(target), left.toList(), "only the folder that was there");
+        }
+    }
+
+    @Test
     void unknownStationsGetTheFallbackNormalisation() {
         Normalisation n = sample().normalisationFor(List.of("C", "Z"));
         assertArrayEquals(new float[] {3, 2}, n.mean());
