@@ -79,10 +79,16 @@ public final class Args {
         };
     }
 
+    /** Fails on an option or flag the command does not take. */
     void rejectUnknown(Set<String> allowed) {
         for (String k : options.keySet()) {
             if (!allowed.contains(k)) {
                 throw new IllegalArgumentException("unknown option --" + k);
+            }
+        }
+        for (String f : flags) {
+            if (!allowed.contains(f)) {
+                throw new IllegalArgumentException("--" + f + " does not apply to this command");
             }
         }
     }

@@ -14,6 +14,7 @@ import java.util.Set;
 final class DefaultModelCommand {
     static final Set<String> OPTIONS =
             Set.of(
+                    "quick",
                     "out",
                     "spatial",
                     "sessions",

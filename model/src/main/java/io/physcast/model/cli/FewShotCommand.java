@@ -23,6 +23,7 @@ import java.util.Set;
 final class FewShotCommand {
     static final Set<String> OPTIONS =
             Set.of(
+                    "quick",
                     "stations",
                     "readings",
                     "window",

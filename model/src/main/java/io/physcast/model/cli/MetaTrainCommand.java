@@ -14,7 +14,14 @@ import java.util.Set;
  */
 final class MetaTrainCommand {
     static final Set<String> OPTIONS =
-            Set.of("out", "hidden", "iterations", "tasks-per-batch", "inner-steps", "seed");
+            Set.of(
+                    "quick",
+                    "out",
+                    "hidden",
+                    "iterations",
+                    "tasks-per-batch",
+                    "inner-steps",
+                    "seed");
 
     private MetaTrainCommand() {}
 

@@ -72,12 +72,12 @@ public final class ModelCli {
             if (cmd.size() == 2
                     && cmd.get(0).equals("reproduce")
                     && cmd.get(1).equals("derivatives")) {
-                args.rejectUnknown(Set.of("out", "training-sets"));
+                args.rejectUnknown(Set.of("quick", "out", "training-sets"));
                 reproduceDerivatives(args, Path.of(args.get("out", "runs/derivatives")));
             } else if (cmd.size() == 2
                     && cmd.get(0).equals("reproduce")
                     && cmd.get(1).equals("convection-diffusion")) {
-                args.rejectUnknown(Set.of("out"));
+                args.rejectUnknown(Set.of("quick", "out"));
                 reproduceConvectionDiffusion(
                         args.flag("quick"), Path.of(args.get("out", "runs/convection-diffusion")));
             } else if (cmd.size() == 1 && cmd.get(0).equals("evaluate")) {
@@ -96,6 +96,9 @@ public final class ModelCli {
             }
         } catch (io.physcast.model.artifact.InvalidModelArtifactException e) {
             System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        } catch (java.io.IOException e) { // a missing input, an output path that is a folder
+            System.err.println("error: " + e);
             System.exit(1);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());

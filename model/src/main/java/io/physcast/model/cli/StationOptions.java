@@ -10,7 +10,7 @@ import java.util.Set;
 
 /** Options shared by the commands that read a station data set (evaluate, train). */
 final class StationOptions {
-    /** The options with a value; the flags are in {@link ModelCli#FLAGS}. */
+    /** The options a station command takes (two of them flags, {@link ModelCli#FLAGS}). */
     static final Set<String> COMMON =
             Set.of(
                     "stations",
@@ -26,7 +26,9 @@ final class StationOptions {
                     "seed",
                     "lr",
                     "average",
+                    "feedback-gradients",
                     "select",
+                    "select-after-sampling",
                     "out");
 
     private StationOptions() {}

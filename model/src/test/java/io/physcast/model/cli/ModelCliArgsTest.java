@@ -2,6 +2,7 @@ package io.physcast.model.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -33,5 +34,22 @@ class ModelCliArgsTest {
         Args args = new Args(new String[] {"train", "--out", "m.zip"}, ModelCli.FLAGS);
         assertFalse(StationOptions.feedbackGradients(args));
         assertFalse(StationOptions.selectAfterSampling(args));
+    }
+
+    @Test
+    void aFlagTheCommandDoesNotTakeIsAnError() {
+        Args quick = new Args(new String[] {"evaluate", "--quick"}, ModelCli.FLAGS);
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> quick.rejectUnknown(EvaluateCommand.OPTIONS));
+        assertTrue(e.getMessage().contains("--quick"), e.getMessage());
+        Args feedback =
+                new Args(new String[] {"meta-train", "--feedback-gradients"}, ModelCli.FLAGS);
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> feedback.rejectUnknown(MetaTrainCommand.OPTIONS));
+        new Args(new String[] {"meta-train", "--quick"}, ModelCli.FLAGS)
+                .rejectUnknown(MetaTrainCommand.OPTIONS);
     }
 }
