@@ -4,6 +4,9 @@ import io.physcast.flink.job.ForecastJob;
 import io.physcast.flink.local.LocalKafkaBroker;
 import io.physcast.flink.local.LocalRun;
 import io.physcast.model.artifact.InvalidModelArtifactException;
+import io.physcast.model.cli.IoErrors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -22,8 +25,8 @@ public final class FlinkCli {
 
     /**
      * Runs a command; returns the exit code. Start-up mistakes (bad settings, an unreadable or
-     * corrupt model file, unreachable brokers, missing topics) print one {@code error:} line, not a
-     * stack trace.
+     * corrupt model file, unreachable brokers, missing topics, a missing input file or an output
+     * path with a file in the way) print one {@code error:} line, not a stack trace.
      */
     static int run(String[] argv) throws Exception {
         if (argv.length == 0) {
@@ -50,6 +53,12 @@ public final class FlinkCli {
                 | IllegalStateException
                 | InvalidModelArtifactException e) {
             System.err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IOException e) { // a missing input file, an output path with a file in the way
+            System.err.println("error: " + IoErrors.describe(e));
+            return 1;
+        } catch (UncheckedIOException e) {
+            System.err.println("error: " + IoErrors.describe(e));
             return 1;
         }
     }

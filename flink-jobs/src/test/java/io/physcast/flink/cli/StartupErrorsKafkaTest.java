@@ -1,14 +1,7 @@
 package io.physcast.flink.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.physcast.flink.TestArtifacts;
 import io.physcast.flink.local.LocalKafkaBroker;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,12 +33,12 @@ class StartupErrorsKafkaTest {
         try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
             kafka.createTopics(1, "readings", "forecasts", "readings-dlq");
             String b = kafka.bootstrapServers();
-            assertError(job(b, junk.toString()), "junk.zip");
-            assertError(job(b, truncated.toString()), "truncated.zip");
-            assertError(job(b, dir.resolve("missing.zip").toString()), "missing.zip");
+            CliErrors.assertError(job(b, junk.toString()), "junk.zip");
+            CliErrors.assertError(job(b, truncated.toString()), "truncated.zip");
+            CliErrors.assertError(job(b, dir.resolve("missing.zip").toString()), "missing.zip");
             List<String> wrongTopic = job(b, good.toString());
             wrongTopic.addAll(List.of("--readings-topic", "readngs"));
-            assertError(wrongTopic, "topic 'readngs' does not exist");
+            CliErrors.assertError(wrongTopic, "topic 'readngs' does not exist");
         }
     }
 
@@ -59,23 +52,5 @@ class StartupErrorsKafkaTest {
                         model,
                         "--bounded",
                         "true"));
-    }
-
-    private static void assertError(List<String> argv, String mentions) throws Exception {
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            code = FlinkCli.run(argv.toArray(String[]::new));
-        } finally {
-            System.setErr(err);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
-        String errorLines =
-                out.lines().filter(l -> l.startsWith("error: ")).reduce("", (x, y) -> x + y);
-        assertEquals(1, code, out);
-        assertTrue(errorLines.contains(mentions), "names the problem: " + out);
-        assertFalse(out.contains("\tat "), "no stack trace: " + out);
     }
 }

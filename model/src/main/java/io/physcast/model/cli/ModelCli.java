@@ -98,7 +98,7 @@ public final class ModelCli {
             System.err.println("error: " + e.getMessage());
             System.exit(1);
         } catch (java.io.IOException e) { // a missing input, an output path that is a folder
-            System.err.println("error: " + e);
+            System.err.println("error: " + IoErrors.describe(e));
             System.exit(1);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
