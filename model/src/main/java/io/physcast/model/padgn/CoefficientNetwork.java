@@ -45,9 +45,10 @@ public final class CoefficientNetwork {
         Var v1 = t.relu(node1.apply(t, t.concatCols(f, pos, agg)));
         Linear in = edge2.firstLayer();
         Var fromNodes =
-                t.add(
+                t.addGatheredRows(
                         t.gatherRows(in.applyToColumns(t, v1, 0, hidden), g.src),
-                        t.gatherRows(in.applyToColumns(t, v1, hidden, 2 * hidden), g.dst));
+                        in.applyToColumns(t, v1, hidden, 2 * hidden),
+                        g.dst);
         Var fromEdges = in.applyToColumns(t, e1, 2 * hidden, 3 * hidden);
         return edge2.applyAfterFirstLayer(t, in.addBias(t, t.add(fromNodes, fromEdges)));
     }
