@@ -1,5 +1,7 @@
 package io.physcast.flink.cli;
 
+import static io.physcast.flink.cli.CliErrors.assertError;
+
 import io.physcast.flink.TestArtifacts;
 import io.physcast.flink.local.LocalKafkaBroker;
 import java.nio.file.Files;
@@ -33,12 +35,12 @@ class StartupErrorsKafkaTest {
         try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
             kafka.createTopics(1, "readings", "forecasts", "readings-dlq");
             String b = kafka.bootstrapServers();
-            CliErrors.assertError(job(b, junk.toString()), "junk.zip");
-            CliErrors.assertError(job(b, truncated.toString()), "truncated.zip");
-            CliErrors.assertError(job(b, dir.resolve("missing.zip").toString()), "missing.zip");
+            assertError(job(b, junk.toString()), "junk.zip");
+            assertError(job(b, truncated.toString()), "truncated.zip");
+            assertError(job(b, dir.resolve("missing.zip").toString()), "missing.zip");
             List<String> wrongTopic = job(b, good.toString());
             wrongTopic.addAll(List.of("--readings-topic", "readngs"));
-            CliErrors.assertError(wrongTopic, "topic 'readngs' does not exist");
+            assertError(wrongTopic, "topic 'readngs' does not exist");
         }
     }
 
