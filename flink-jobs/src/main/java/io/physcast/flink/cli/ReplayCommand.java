@@ -24,6 +24,7 @@ final class ReplayCommand {
 
     static void run(String[] argv) throws Exception {
         Args a = new Args(argv, Set.of());
+        double speedup = Replay.checkSpeedup(a.getDouble("speedup", 0));
         Properties props = ClientOptions.kafka(a);
         List<Station> stations = StationCsv.read(Path.of(a.require("stations")));
         ReadingCsv.Result r = ReadingCsv.read(Path.of(a.require("readings")), stations);
@@ -44,7 +45,7 @@ final class ReplayCommand {
                 props,
                 a.get("topic", "readings"),
                 messages,
-                a.getDouble("speedup", 0),
+                speedup,
                 n -> System.out.println("sent " + n));
     }
 }

@@ -60,10 +60,13 @@ public final class LocalRun {
                                 seed)
                         : StationCsvReplay.named(
                                 dataset, Path.of(a.get("datasets", "../shared/datasets")), seed);
-        double speedup = a.getDouble("speedup", data.defaultSpeedup());
+        double speedup = Replay.checkSpeedup(a.getDouble("speedup", data.defaultSpeedup()));
         System.out.printf(
-                "data set %s: %d messages to replay, window %s, speed-up %.0fx%n",
-                data.name(), data.messages().size(), data.window(), speedup);
+                "data set %s: %d messages to replay, window %s, speed-up %s%n",
+                data.name(),
+                data.messages().size(),
+                data.window(),
+                speedup == 0 ? "none (as fast as possible)" : String.format("%.0fx", speedup));
 
         Path model = model(a, data, out, seed);
         try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {

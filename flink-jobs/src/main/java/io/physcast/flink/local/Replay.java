@@ -10,10 +10,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Sends messages to a topic in order, paced so that {@code speedup} seconds of the messages'
- * event-time clock pass per wall-clock second ({@code speedup <= 0}: as fast as possible).
+ * event-time clock pass per wall-clock second ({@code speedup} 0: as fast as possible).
  */
 public final class Replay {
     private Replay() {}
+
+    /** The option's value if it is a pace the replay can keep: finite and >= 0 (0: unpaced). */
+    public static double checkSpeedup(double speedup) {
+        if (!(speedup >= 0) || Double.isInfinite(speedup)) {
+            throw new IllegalArgumentException(
+                    "--speedup must be a number >= 0 (event-time seconds per wall-clock second;"
+                            + " 0: as fast as possible), got "
+                            + speedup);
+        }
+        return speedup;
+    }
 
     public static KafkaProducer<byte[], byte[]> producer(Properties clientProps) {
         Properties p = new Properties();

@@ -33,8 +33,15 @@ public final class SyntheticNetwork {
     private final double[] lon;
 
     public SyntheticNetwork(int stations, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
         int grid = ConvectionDiffusion.GRID;
+        if (stations < 2 || stations > grid * grid) {
+            throw new IllegalArgumentException(
+                    "--stations must be in [2, "
+                            + grid * grid
+                            + "] (one per cell of the simulator's grid), got "
+                            + stations);
+        }
+        SplittableRandom r = new SplittableRandom(seed);
         cells = r.ints(0, grid * grid).distinct().limit(stations).toArray();
         lat = new double[stations];
         lon = new double[stations];

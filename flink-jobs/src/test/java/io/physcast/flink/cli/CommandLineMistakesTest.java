@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * File mistakes on the command lines that need no broker (each fails before connecting): a missing
- * input, an unreadable client configuration, an output folder with a file in its place. Each ends
- * with exit code 1 and one {@code error:} line naming the path, not a stack trace.
+ * Mistakes on the command lines that need no broker (each fails before connecting or starting
+ * anything): a missing input, an unreadable client configuration, an output folder with a file in
+ * its place, a pace or a network size the run cannot have. Each ends with exit code 1 and one
+ * {@code error:} line naming the path or the option, not a stack trace.
  */
-class FileErrorsTest {
+class CommandLineMistakesTest {
     @TempDir Path dir;
 
     @Test
@@ -54,5 +55,30 @@ class FileErrorsTest {
         assertError(
                 List.of("local", "--out", file.toString()),
                 "a file is in the way (expected a folder or nothing): " + file);
+    }
+
+    @Test
+    void aNegativeOrMissingPaceIsRefused() throws Exception {
+        String expected = "--speedup must be a number >= 0";
+        assertError(List.of("local", "--speedup", "-5", "--out", dir.toString()), expected);
+        assertError(
+                List.of(
+                        "replay",
+                        "--bootstrap-servers",
+                        "localhost:1",
+                        "--stations",
+                        "s.csv",
+                        "--readings",
+                        "r.csv",
+                        "--speedup",
+                        "NaN"),
+                expected);
+    }
+
+    @Test
+    void aSyntheticNetworkTooSmallOrLargerThanTheGridIsRefused() throws Exception {
+        String expected = "--stations must be in [2, 2500]";
+        assertError(List.of("local", "--stations", "1", "--out", dir.toString()), expected);
+        assertError(List.of("local", "--stations", "2501", "--out", dir.toString()), expected);
     }
 }
