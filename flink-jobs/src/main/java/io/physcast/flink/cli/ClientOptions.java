@@ -4,6 +4,7 @@ import io.physcast.model.cli.Args;
 import java.io.FileReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -12,6 +13,9 @@ import java.util.Properties;
  */
 final class ClientOptions {
     private ClientOptions() {}
+
+    /** How long the scripts wait for the brokers to answer before saying they cannot. */
+    static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(10);
 
     static Properties kafka(Args a) {
         Properties p = new Properties();

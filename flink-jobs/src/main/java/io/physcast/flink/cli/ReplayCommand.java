@@ -1,5 +1,6 @@
 package io.physcast.flink.cli;
 
+import io.physcast.flink.job.Preflight;
 import io.physcast.flink.local.Message;
 import io.physcast.flink.local.Messages;
 import io.physcast.flink.local.Replay;
@@ -26,6 +27,7 @@ final class ReplayCommand {
         Args a = new Args(argv, Set.of());
         double speedup = Replay.checkSpeedup(a.getDouble("speedup", 0));
         Properties props = ClientOptions.kafka(a);
+        String topic = a.get("topic", "readings");
         List<Station> stations = StationCsv.read(Path.of(a.require("stations")));
         ReadingCsv.Result r = ReadingCsv.read(Path.of(a.require("readings")), stations);
         String region = a.require("region");
@@ -38,14 +40,11 @@ final class ReplayCommand {
                     Messages.reading(t, region, variable, s.id(), t, s.lat(), s.lon(), x.value()));
         }
         messages.sort(Comparator.comparingLong(Message::sendAt));
+        // the files first (they fail at once), then the brokers (they take the timeout to fail)
+        Preflight.requireTopics(props, List.of(topic), ClientOptions.PREFLIGHT_TIMEOUT);
         System.out.printf(
                 "replaying %d readings of %d stations (rejected rows: %s)%n",
                 messages.size(), stations.size(), r.rejected());
-        Replay.send(
-                props,
-                a.get("topic", "readings"),
-                messages,
-                speedup,
-                n -> System.out.println("sent " + n));
+        Replay.send(props, topic, messages, speedup, n -> System.out.println("sent " + n));
     }
 }

@@ -1,11 +1,14 @@
 package io.physcast.flink.cli;
 
+import io.physcast.flink.job.Preflight;
 import io.physcast.flink.local.TopicReader;
 import io.physcast.model.cli.Args;
 import io.physcast.schemas.Forecast;
 import io.physcast.schemas.ForecastStep;
 import io.physcast.schemas.codec.AvroMessages;
 import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -22,8 +25,10 @@ final class TailCommand {
         long idle = a.getInt("idle-seconds", Integer.MAX_VALUE / 1000);
         long seen = 0;
         long lastArrival = System.currentTimeMillis();
-        try (TopicReader reader =
-                new TopicReader(ClientOptions.kafka(a), a.get("topic", "forecasts"))) {
+        Properties props = ClientOptions.kafka(a);
+        String topic = a.get("topic", "forecasts");
+        Preflight.requireTopics(props, List.of(topic), ClientOptions.PREFLIGHT_TIMEOUT);
+        try (TopicReader reader = new TopicReader(props, topic)) {
             while (seen < max && System.currentTimeMillis() - lastArrival < idle * 1000) {
                 for (var r : reader.poll(Duration.ofMillis(500))) {
                     lastArrival = System.currentTimeMillis();

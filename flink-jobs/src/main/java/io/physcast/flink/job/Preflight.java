@@ -3,6 +3,7 @@ package io.physcast.flink.job;
 import io.physcast.flink.config.JobConfig;
 import io.physcast.model.artifact.ModelArtifactFile;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -23,15 +24,32 @@ public final class Preflight {
                             + " `model.sh default-model` (any network, calibrated online)");
         }
         ModelArtifactFile.read(Path.of(cfg.modelPath)); // throws a message naming the problem
-        Properties p = cfg.kafkaProperties();
-        p.setProperty("request.timeout.ms", "15000");
-        p.setProperty("default.api.timeout.ms", "20000");
+        requireTopics(
+                cfg.kafkaProperties(),
+                List.of(cfg.readingsTopic, cfg.forecastsTopic, cfg.deadLetterTopic),
+                Duration.ofSeconds(20));
+    }
+
+    /**
+     * Fails with one clear message unless the brokers in {@code clientProps} answer within {@code
+     * timeout} and have the topics (the Kafka clients would otherwise retry, warning, forever).
+     */
+    public static void requireTopics(
+            Properties clientProps, List<String> required, Duration timeout) {
+        String servers = clientProps.getProperty("bootstrap.servers");
+        Properties p = new Properties();
+        p.putAll(clientProps);
+        p.setProperty("request.timeout.ms", Long.toString(timeout.toMillis() * 3 / 4));
+        p.setProperty("default.api.timeout.ms", Long.toString(timeout.toMillis()));
         try (Admin admin = Admin.create(p)) {
-            Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            for (String t : List.of(cfg.readingsTopic, cfg.forecastsTopic, cfg.deadLetterTopic)) {
+            Set<String> topics =
+                    admin.listTopics()
+                            .names()
+                            .get(timeout.toMillis() * 3 / 2, TimeUnit.MILLISECONDS);
+            for (String t : required) {
                 if (!topics.contains(t)) {
                     throw new IllegalStateException(
-                            "topic '" + t + "' does not exist on " + cfg.bootstrapServers);
+                            "topic '" + t + "' does not exist on " + servers);
                 }
             }
         } catch (IllegalStateException e) {
@@ -39,10 +57,11 @@ public final class Preflight {
         } catch (Exception e) {
             throw new IllegalStateException(
                     "cannot reach Kafka at "
-                            + cfg.bootstrapServers
+                            + servers
                             + " ("
                             + rootMessage(e)
-                            + "); check --bootstrap-servers and --kafka.* security settings",
+                            + "); check --bootstrap-servers and the security settings (the job's --kafka.*,"
+                            + " the scripts' --client-config)",
                     e);
         }
     }

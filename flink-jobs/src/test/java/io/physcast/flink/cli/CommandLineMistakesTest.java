@@ -81,4 +81,11 @@ class CommandLineMistakesTest {
         assertError(List.of("local", "--stations", "1", "--out", dir.toString()), expected);
         assertError(List.of("local", "--stations", "2501", "--out", dir.toString()), expected);
     }
+
+    @Test
+    void anUnreachableBrokerIsNamedInsteadOfRetriedForever() throws Exception {
+        assertError(
+                List.of("tail", "--bootstrap-servers", "localhost:1"),
+                "cannot reach Kafka at localhost:1");
+    }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The job's start-up mistakes against a real broker: a corrupt, truncated or missing model file and
  * a wrong topic name each end {@code job} with exit code 1 and one {@code error:} line naming the
- * problem, before anything runs (no stack trace, no restart loop).
+ * problem, before anything runs (no stack trace, no restart loop); a wrong topic name on {@code
+ * tail} and {@code replay} the same way (the clients would otherwise wait for it, warning).
  */
 class StartupErrorsKafkaTest {
     @TempDir Path dir;
@@ -41,6 +42,29 @@ class StartupErrorsKafkaTest {
             List<String> wrongTopic = job(b, good.toString());
             wrongTopic.addAll(List.of("--readings-topic", "readngs"));
             assertError(wrongTopic, "topic 'readngs' does not exist");
+            assertError(
+                    List.of("tail", "--bootstrap-servers", b, "--topic", "forecats"),
+                    "topic 'forecats' does not exist");
+            Path stations = dir.resolve("stations.csv");
+            Files.writeString(stations, "station,lat,lon\na,53.1,-8.2\nb,53.3,-8.0\n");
+            Path readings = dir.resolve("readings.csv");
+            Files.writeString(readings, "station,time,value\na,2024-01-01T00:00:00Z,1.5\n");
+            assertError(
+                    List.of(
+                            "replay",
+                            "--bootstrap-servers",
+                            b,
+                            "--stations",
+                            stations.toString(),
+                            "--readings",
+                            readings.toString(),
+                            "--region",
+                            "r",
+                            "--variable",
+                            "v",
+                            "--topic",
+                            "readngs"),
+                    "topic 'readngs' does not exist");
         }
     }
 
