@@ -1,6 +1,6 @@
 package io.physcast.flink.cli;
 
-import static io.physcast.flink.cli.CliErrors.assertError;
+import static io.physcast.flink.cli.CommandLines.assertError;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,18 +21,7 @@ class CommandLineMistakesTest {
     void aMissingReadingsFileIsNamed() throws Exception {
         Path missing = dir.resolve("stations.csv");
         assertError(
-                List.of(
-                        "replay",
-                        "--bootstrap-servers",
-                        "localhost:1",
-                        "--stations",
-                        missing.toString(),
-                        "--readings",
-                        missing.toString(),
-                        "--region",
-                        "r",
-                        "--variable",
-                        "v"),
+                CommandLines.replay("localhost:1", missing, missing),
                 "no such file or folder: " + missing);
     }
 
@@ -62,16 +51,8 @@ class CommandLineMistakesTest {
         String expected = "--speedup must be a number >= 0";
         assertError(List.of("local", "--speedup", "-5", "--out", dir.toString()), expected);
         assertError(
-                List.of(
-                        "replay",
-                        "--bootstrap-servers",
-                        "localhost:1",
-                        "--stations",
-                        "s.csv",
-                        "--readings",
-                        "r.csv",
-                        "--speedup",
-                        "NaN"),
+                CommandLines.replay(
+                        "localhost:1", Path.of("s.csv"), Path.of("r.csv"), "--speedup", "NaN"),
                 expected);
     }
 

@@ -22,8 +22,7 @@ class ScriptsKafkaTest {
 
     @Test
     void replayPublishesEveryReadingAndTailEndsWhenIdle() throws Exception {
-        Path stations = dir.resolve("stations.csv");
-        Files.writeString(stations, "station,lat,lon\na,53.1,-8.2\nb,53.3,-8.0\n");
+        Path stations = CommandLines.twoStations(dir);
         Path readings = dir.resolve("readings.csv");
         Files.writeString(
                 readings,
@@ -35,20 +34,7 @@ class ScriptsKafkaTest {
             kafka.createTopics(1, "readings", "forecasts", "readings-dlq");
             String b = kafka.bootstrapServers();
             int replay =
-                    FlinkCli.run(
-                            new String[] {
-                                "replay",
-                                "--bootstrap-servers",
-                                b,
-                                "--stations",
-                                stations.toString(),
-                                "--readings",
-                                readings.toString(),
-                                "--region",
-                                "ie",
-                                "--variable",
-                                "wind"
-                            });
+                    FlinkCli.run(CommandLines.replay(b, stations, readings).toArray(String[]::new));
             assertEquals(0, replay);
 
             List<Double> values = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.physcast.flink.cli;
 
-import static io.physcast.flink.cli.CliErrors.assertError;
+import static io.physcast.flink.cli.CommandLines.assertError;
 
 import io.physcast.flink.TestArtifacts;
 import io.physcast.flink.local.LocalKafkaBroker;
@@ -45,25 +45,11 @@ class StartupErrorsKafkaTest {
             assertError(
                     List.of("tail", "--bootstrap-servers", b, "--topic", "forecats"),
                     "topic 'forecats' does not exist");
-            Path stations = dir.resolve("stations.csv");
-            Files.writeString(stations, "station,lat,lon\na,53.1,-8.2\nb,53.3,-8.0\n");
             Path readings = dir.resolve("readings.csv");
             Files.writeString(readings, "station,time,value\na,2024-01-01T00:00:00Z,1.5\n");
             assertError(
-                    List.of(
-                            "replay",
-                            "--bootstrap-servers",
-                            b,
-                            "--stations",
-                            stations.toString(),
-                            "--readings",
-                            readings.toString(),
-                            "--region",
-                            "r",
-                            "--variable",
-                            "v",
-                            "--topic",
-                            "readngs"),
+                    CommandLines.replay(
+                            b, CommandLines.twoStations(dir), readings, "--topic", "readngs"),
                     "topic 'readngs' does not exist");
         }
     }
