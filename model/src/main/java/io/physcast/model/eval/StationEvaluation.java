@@ -56,6 +56,12 @@ public final class StationEvaluation {
             if (inputLen < 2 || horizon < 1) {
                 throw new IllegalArgumentException("need --input >= 2 and --horizon >= 1");
             }
+            if (hidden < 1 || gruLayers < 1 || k < 1) {
+                throw new IllegalArgumentException("need --hidden, --gru-layers and --k >= 1");
+            }
+            if (!(secondsPerModel > 0)) {
+                throw new IllegalArgumentException("need --train-seconds > 0");
+            }
             models.forEach(m -> ModelCatalog.create(m, 4, 1, 0)); // fails early on a bad name
         }
 

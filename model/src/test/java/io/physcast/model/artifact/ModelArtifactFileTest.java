@@ -167,6 +167,22 @@ class ModelArtifactFileTest {
                         "manifest.json",
                         manifest.replace("\"hidden\" : 8", "\"hidden\" : 16"));
         assertMessage(wider, "does not match");
+        Path empty =
+                ZipEdit.replace(
+                        good,
+                        dir.resolve("h0.zip"),
+                        "manifest.json",
+                        manifest.replace("\"hidden\" : 8", "\"hidden\" : 0"));
+        assertMessage(empty, "--hidden must be >= 1, got 0");
+    }
+
+    @Test
+    void aSpecWithoutSizeIsRefusedWhereItIsMade() {
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new ModelSpec("PA-DGN", 32, 0, 4, 12, 12, 1));
+        assertTrue(e.getMessage().contains("--gru-layers must be >= 1, got 0"), e.getMessage());
     }
 
     private static void assertMessage(Path file, String fragment) {
