@@ -152,28 +152,22 @@ class ModelArtifactFileTest {
     void otherFormatVersionsAndMismatchedNetworksAreRefused() throws Exception {
         Path good = dir.resolve("good.zip");
         ModelArtifactFile.write(good, sample());
+        assertMessage(
+                withManifestEdit(good, "\"formatVersion\" : 1", "\"formatVersion\" : 2"),
+                "format version 2 is not supported");
+        assertMessage(
+                withManifestEdit(good, "\"hidden\" : 8", "\"hidden\" : 16"), "does not match");
+        assertMessage(
+                withManifestEdit(good, "\"hidden\" : 8", "\"hidden\" : 0"),
+                "--hidden must be >= 1, got 0");
+    }
+
+    /** A copy of {@code good} whose manifest has {@code from} replaced by {@code to}. */
+    private Path withManifestEdit(Path good, String from, String to) throws Exception {
         String manifest = ZipEdit.read(good, "manifest.json");
-        Path newer =
-                ZipEdit.replace(
-                        good,
-                        dir.resolve("v2.zip"),
-                        "manifest.json",
-                        manifest.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"));
-        assertMessage(newer, "format version 2 is not supported");
-        Path wider =
-                ZipEdit.replace(
-                        good,
-                        dir.resolve("h.zip"),
-                        "manifest.json",
-                        manifest.replace("\"hidden\" : 8", "\"hidden\" : 16"));
-        assertMessage(wider, "does not match");
-        Path empty =
-                ZipEdit.replace(
-                        good,
-                        dir.resolve("h0.zip"),
-                        "manifest.json",
-                        manifest.replace("\"hidden\" : 8", "\"hidden\" : 0"));
-        assertMessage(empty, "--hidden must be >= 1, got 0");
+        assertTrue(manifest.contains(from), from);
+        Path edited = dir.resolve("edited-" + Math.abs((from + to).hashCode()) + ".zip");
+        return ZipEdit.replace(good, edited, "manifest.json", manifest.replace(from, to));
     }
 
     @Test
