@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ final class CommandLines {
     }
 
     /** A stations file of two stations, a and b, in {@code dir}. */
-    static Path twoStations(Path dir) throws java.io.IOException {
+    static Path twoStations(Path dir) throws IOException {
         return Files.writeString(
                 dir.resolve("stations.csv"), "station,lat,lon\na,53.1,-8.2\nb,53.3,-8.0\n");
     }
