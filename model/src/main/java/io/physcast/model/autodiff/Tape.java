@@ -27,8 +27,15 @@ public final class Tape {
     private final Map<Param, Var> params = new IdentityHashMap<>();
     private final MatMul mm = MatMulBackends.get();
 
+    /** Inference only: where op outputs come from, and the ones taken, for {@link #recycle()}. */
+    private final ArrayPool pool;
+
+    private final List<float[]> taken;
+
     private Tape(boolean recording) {
         this.recording = recording;
+        pool = recording ? null : ArrayPool.forThisThread();
+        taken = recording ? null : new ArrayList<>();
     }
 
     public static Tape training() {
@@ -41,6 +48,38 @@ public final class Tape {
 
     public boolean recording() {
         return recording;
+    }
+
+    /**
+     * Inference only: gives every op output of this tape to this thread's pool for the next tape's
+     * ops. Call when nothing the tape computed is read any more (copy out what is kept first); the
+     * tape is not used after.
+     */
+    public void recycle() {
+        if (recording) {
+            throw new IllegalStateException("a training tape's outputs are kept for backward");
+        }
+        pool.giveBack(taken);
+        taken.clear();
+    }
+
+    /** An op output of {@code size} floats whose contents are undefined: the op writes all. */
+    private float[] output(int size) {
+        if (recording) {
+            return new float[size];
+        }
+        float[] a = pool.take(size);
+        taken.add(a);
+        return a;
+    }
+
+    /** An op output of {@code size} zeros, for an op that accumulates into it. */
+    private float[] zeroOutput(int size) {
+        float[] a = output(size);
+        if (!recording) {
+            java.util.Arrays.fill(a, 0f);
+        }
+        return a;
     }
 
     public Var constant(Tensor t) {
@@ -104,7 +143,7 @@ public final class Tape {
     /** {@code a . w} (R x K times K x C). */
     public Var matmul(Var a, Var w) {
         check(a.cols() == w.rows(), "matmul", a, w);
-        Tensor out = Tensor.zeros(a.rows(), w.cols());
+        Tensor out = new Tensor(a.rows(), w.cols(), output(a.rows() * w.cols())); // beta 0: written
         mm.gemm(
                 false,
                 false,
@@ -153,7 +192,7 @@ public final class Tape {
         int c = a.cols();
         float[] x = a.value.data;
         float[] b = bias.value.data;
-        float[] o = new float[x.length];
+        float[] o = output(x.length);
         for (int row = 0; row < x.length; row += c) { // no i % c: it blocks vectorisation
             for (int j = 0; j < c; j++) {
                 o[row + j] = x[row + j] + b[j];
@@ -173,8 +212,8 @@ public final class Tape {
     }
 
     /** {@code rows} copies of {@code row}, one after another. */
-    private static float[] tiledRows(float[] row, int rows) {
-        float[] o = new float[rows * row.length];
+    private float[] tiledRows(float[] row, int rows) {
+        float[] o = output(rows * row.length);
         for (int i = 0; i < rows; i++) {
             System.arraycopy(row, 0, o, i * row.length, row.length);
         }
@@ -223,7 +262,7 @@ public final class Tape {
         check(a.value.sameShape(b.value), "add", a, b);
         float[] x = a.value.data;
         float[] y = b.value.data;
-        float[] o = new float[x.length];
+        float[] o = output(x.length);
         for (int i = 0; i < o.length; i++) {
             o[i] = x[i] + y[i];
         }
@@ -249,7 +288,7 @@ public final class Tape {
         check(a.value.sameShape(b.value), "mul", a, b);
         float[] x = a.value.data;
         float[] y = b.value.data;
-        float[] o = new float[x.length];
+        float[] o = output(x.length);
         for (int i = 0; i < o.length; i++) {
             o[i] = x[i] * y[i];
         }
@@ -280,7 +319,7 @@ public final class Tape {
         int c = a.cols();
         float[] x = a.value.data;
         float[] s = col.value.data;
-        float[] o = new float[x.length];
+        float[] o = output(x.length);
         // row by row, not s[i / c]: a division per element kept the loop scalar and slow
         for (int row = 0, i = 0; i < o.length; row++, i += c) {
             float v = s[row];
@@ -318,7 +357,7 @@ public final class Tape {
     public Var repeatColumn(Var col, int c) {
         check(col.cols() == 1, "repeatColumn", col, col);
         float[] s = col.value.data;
-        float[] o = new float[s.length * c];
+        float[] o = output(s.length * c);
         for (int row = 0; row < s.length; row++) {
             java.util.Arrays.fill(o, row * c, row * c + c, s[row]);
         }
@@ -339,7 +378,7 @@ public final class Tape {
 
     public Var scale(Var a, float k) {
         float[] x = a.value.data;
-        float[] o = new float[x.length];
+        float[] o = output(x.length);
         for (int i = 0; i < o.length; i++) {
             o[i] = k * x[i];
         }
@@ -363,7 +402,7 @@ public final class Tape {
      */
     public Var relu(Var a) {
         float[] x = a.value.data;
-        float[] o = new float[x.length];
+        float[] o = output(x.length);
         for (int i = 0; i < o.length; i++) {
             o[i] = Math.max(x[i], 0f);
         }
@@ -428,8 +467,8 @@ public final class Tape {
         float[] x = gx.value.data;
         float[] y = gh.value.data;
         float[] hv = h.value.data;
-        float[] rg = new float[rows * hd]; // gates kept contiguous for the backward pass
-        float[] zg = new float[rows * hd];
+        float[] rg = output(rows * hd); // gates kept contiguous for the backward pass
+        float[] zg = output(rows * hd);
         // only the backward pass reads r and z again: without it n overwrites r and the output z
         float[] nn = recording ? new float[rows * hd] : rg;
         float[] out = recording ? new float[rows * hd] : zg;
@@ -518,7 +557,7 @@ public final class Tape {
             check(p.rows() == rows, "concatCols", parts[0], p);
             total += p.cols();
         }
-        float[] o = new float[rows * total];
+        float[] o = output(rows * total);
         int off = 0;
         for (Var p : parts) {
             int c = p.cols();
@@ -559,7 +598,7 @@ public final class Tape {
         int w = to - from;
         int rows = a.rows();
         float[] x = a.value.data;
-        float[] o = new float[rows * w];
+        float[] o = output(rows * w);
         for (int i = 0; i < rows; i++) {
             System.arraycopy(x, i * c + from, o, i * w, w);
         }
@@ -602,7 +641,7 @@ public final class Tape {
     public Var gatherRows(Var a, int[] index) {
         int c = a.cols();
         float[] x = a.value.data;
-        float[] o = new float[index.length * c];
+        float[] o = output(index.length * c);
         for (int e = 0; e < index.length; e++) {
             System.arraycopy(x, index[e] * c, o, e * c, c);
         }
@@ -622,7 +661,7 @@ public final class Tape {
         check(x.cols() == c && base.rows() == index.length, "addGatheredRows", base, x);
         float[] b = base.value.data;
         float[] xs = x.value.data;
-        float[] o = new float[b.length];
+        float[] o = output(b.length);
         for (int e = 0; e < index.length; e++) {
             int s = index[e] * c;
             int d = e * c;
@@ -661,7 +700,7 @@ public final class Tape {
         check(a.rows() == index.length, "scatterAddRows", a, a);
         int c = a.cols();
         float[] x = a.value.data;
-        float[] o = new float[n * c];
+        float[] o = zeroOutput(n * c);
         for (int e = 0; e < index.length; e++) {
             int d = index[e] * c;
             int s = e * c;

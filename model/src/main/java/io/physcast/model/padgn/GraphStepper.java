@@ -64,7 +64,10 @@ public final class GraphStepper {
         for (int i = 0; i < s.length; i++) {
             out[i] = s[i].value;
         }
-        return new StepResult(HiddenState.fromTensors(kinds, out), pred.value.data.clone());
+        StepResult result =
+                new StepResult(HiddenState.fromTensors(kinds, out), pred.value.data.clone());
+        t.recycle(); // the result holds copies
+        return result;
     }
 
     /**
