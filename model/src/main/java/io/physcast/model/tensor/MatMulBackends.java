@@ -6,9 +6,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Chooses the gemm backend once per JVM: system property {@code physcast.blas} = {@code openblas}
  * (default), {@code nd4j} (ND4J's backend on the classpath: the CUDA one under {@code -Pcuda}) or
- * {@code java}; {@code physcast.blas.threads} runs each large product as that many blocks of rows
- * at once (default 1: a job with several keys keeps every core busy with one key each; a single
- * large network gets its step sooner with 2).
+ * {@code java}; {@code physcast.blas.threads} sets OpenBLAS threads (default 1: the recurrent step
+ * is many medium products, and on 2 cores the second core is better spent on another key).
  */
 public final class MatMulBackends {
     private static final Logger LOG = LoggerFactory.getLogger(MatMulBackends.class);
@@ -36,11 +35,6 @@ public final class MatMulBackends {
 
     public static MatMul java() {
         return new JavaMatMul();
-    }
-
-    /** OpenBLAS with large products split over {@code threads} threads (tests, benchmarks). */
-    public static MatMul openblas(int threads) {
-        return new OpenBlasMatMul(threads);
     }
 
     static MatMul create(String name) {

@@ -18,29 +18,12 @@ import org.bytedeco.javacpp.FloatPointer;
  * a 10,000-station graph (126 -> 15 ms; large mallocs are fresh pages every call), 2-10% for N =
  * 1,000 (within JMH noise for the whole step) and 25-40% for small ones (2-core EPYC, README
  * Speed). Against ND4J's eager {@code INDArray#mmul}: 10 GFLOPS and ~50 us per op.
- *
- * <p>With more than one thread, a large product without a transposed A is cut into blocks of rows
- * of A and C, one sgemm per block at once, each on its own thread's buffers; OpenBLAS itself stays
- * on one thread. The sums are the same; OpenBLAS tiles a block differently from the whole product,
- * so a few of them round differently (1e-6 relative).
  */
 final class OpenBlasMatMul implements MatMul {
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
-    /**
-     * Multiply-adds a block should hold at least: below about 1 M a block takes tens of
-     * microseconds, as long as handing it to another thread.
-     */
-    private static final long MIN_BLOCK_WORK = 1 << 20;
-
-    /** Blocks start on a multiple of this many rows: whole kernel tiles (4-16 rows) each. */
-    private static final int ROW_ALIGN = 64;
-
-    private final RowParts rows;
-
     OpenBlasMatMul(int threads) {
-        blas_set_num_threads(1);
-        rows = new RowParts(threads);
+        blas_set_num_threads(threads);
     }
 
     @Override
@@ -54,45 +37,17 @@ final class OpenBlasMatMul implements MatMul {
             float[] b,
             float beta,
             float[] c) {
-        if (transA || rows.parts() == 1) { // A^T's rows are A's columns: not a block of a
-            rowBlock(transA, transB, m, n, k, a, b, beta, c, 0, m);
-            return;
-        }
-        long rowWork = (long) n * k;
-        int minRows = (int) Math.min(m, (MIN_BLOCK_WORK + rowWork - 1) / rowWork);
-        rows.run(
-                m,
-                minRows,
-                ROW_ALIGN,
-                (from, to) -> rowBlock(false, transB, m, n, k, a, b, beta, c, from, to));
-    }
-
-    /** Rows {@code from..to-1} of C (all of C when A is transposed). */
-    private static void rowBlock(
-            boolean transA,
-            boolean transB,
-            int m,
-            int n,
-            int k,
-            float[] a,
-            float[] b,
-            float beta,
-            float[] c,
-            int from,
-            int to) {
-        int rowsHere = to - from;
         int lda = transA ? m : k;
         int ldb = transB ? k : n;
         Buffers buf = BUFFERS.get();
-        FloatPointer pa = buf.a = filled(buf.a, a, from * k, rowsHere * k);
-        FloatPointer pb = buf.b = filled(buf.b, b, 0, k * n);
-        // beta 0: C is only written
-        FloatPointer pc = buf.c = filled(buf.c, beta == 0f ? null : c, from * n, rowsHere * n);
+        FloatPointer pa = buf.a = filled(buf.a, a, m * k);
+        FloatPointer pb = buf.b = filled(buf.b, b, k * n);
+        FloatPointer pc = buf.c = filled(buf.c, beta == 0f ? null : c, m * n); // beta 0: write only
         cblas_sgemm(
                 CblasRowMajor,
                 transA ? CblasTrans : CblasNoTrans,
                 transB ? CblasTrans : CblasNoTrans,
-                rowsHere,
+                m,
                 n,
                 k,
                 1f,
@@ -103,7 +58,7 @@ final class OpenBlasMatMul implements MatMul {
                 beta,
                 pc,
                 n);
-        pc.get(c, from * n, rowsHere * n);
+        pc.get(c, 0, m * n);
     }
 
     @Override
@@ -118,11 +73,8 @@ final class OpenBlasMatMul implements MatMul {
         FloatPointer c = new FloatPointer(1);
     }
 
-    /**
-     * {@code p} with room for {@code size} floats, holding {@code values[offset..offset+size)}
-     * unless they are null.
-     */
-    private static FloatPointer filled(FloatPointer p, float[] values, int offset, int size) {
+    /** {@code p} with room for {@code size} floats, holding {@code values} unless they are null. */
+    private static FloatPointer filled(FloatPointer p, float[] values, int size) {
         FloatPointer q = p;
         if (q.capacity() < size) {
             q.close();
@@ -130,7 +82,7 @@ final class OpenBlasMatMul implements MatMul {
             q = new FloatPointer(size + size / 8);
         }
         if (values != null) {
-            q.position(0).put(values, offset, size);
+            q.position(0).put(values, 0, size);
         }
         return q;
     }

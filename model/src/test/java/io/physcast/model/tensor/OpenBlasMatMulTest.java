@@ -1,6 +1,5 @@
 package io.physcast.model.tensor;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
@@ -43,36 +42,6 @@ class OpenBlasMatMulTest {
                                 m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb + " beta=" + beta
                                         + " [" + i + "]");
                     }
-                }
-            }
-        }
-    }
-
-    /** Split into row blocks on two threads, every product gives the one-thread result. */
-    @Test
-    void rowBlocksOnTwoThreadsGiveTheOneThreadProduct() {
-        MatMul one = new OpenBlasMatMul(1);
-        MatMul two = new OpenBlasMatMul(2);
-        SplittableRandom r = new SplittableRandom(5);
-        // the step's largest shape, odd row counts, one too small to split
-        int[][] shapes = {{4906, 192, 256}, {1001, 64, 64}, {333, 96, 64}, {7, 5, 3}};
-        for (int[] s : shapes) {
-            for (boolean tb : new boolean[] {false, true}) {
-                for (float beta : new float[] {0f, 1f}) {
-                    int m = s[0];
-                    int n = s[1];
-                    int k = s[2];
-                    float[] a = random(m * k, r);
-                    float[] b = random(k * n, r);
-                    float[] c = random(m * n, r);
-                    float[] expected = c.clone();
-                    float[] actual = c.clone();
-                    one.gemm(false, tb, m, n, k, a, b, beta, expected);
-                    two.gemm(false, tb, m, n, k, a, b, beta, actual);
-                    // not always the same bits: OpenBLAS tiles a smaller product differently,
-                    // which changes the order of a few sums (1e-6 relative seen here)
-                    assertArrayEquals(
-                            expected, actual, 1e-5f * k, m + "x" + n + "x" + k + " tb=" + tb);
                 }
             }
         }
