@@ -49,6 +49,18 @@ class GraphStepperTest {
         assertNotEquals(fromZero[0], fromWarm[0]);
     }
 
+    /** The step reads its input state's arrays without copying them; it must not write them. */
+    @Test
+    void aStepLeavesItsInputStateAsItWas() {
+        HiddenState s = stepper.initialState();
+        for (int t = 0; t < 3; t++) {
+            s = stepper.step(s, frame(t)).state();
+        }
+        HiddenState before = rebuild(s);
+        stepper.advanceAndForecast(s, frame(3), 6);
+        assertEquals(before, s);
+    }
+
     /** Copies a state through its public plain values, as a serializer would. */
     static HiddenState rebuild(HiddenState s) {
         io.physcast.model.padgn.StateKind[] k = new io.physcast.model.padgn.StateKind[s.size()];

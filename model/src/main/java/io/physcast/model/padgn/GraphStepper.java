@@ -57,7 +57,7 @@ public final class GraphStepper {
         Tape t = Tape.inference();
         Var[] s = new Var[state.size()];
         for (int i = 0; i < s.length; i++) {
-            s[i] = t.constant(state.tensor(i));
+            s[i] = t.constant(state.tensorView(i));
         }
         Var pred = model.step(t, graph, t.constant(Tensor.column(frame.clone())), s);
         Tensor[] out = new Tensor[s.length];
