@@ -27,23 +27,35 @@ public final class Tape {
     private final Map<Param, Var> params = new IdentityHashMap<>();
     private final MatMul mm = MatMulBackends.get();
 
-    /** Inference only: where op outputs come from, and the ones taken, for {@link #recycle()}. */
+    /**
+     * A recycling tape's source of op outputs and the ones it took, for {@link #recycle()}; null
+     * otherwise.
+     */
     private final ArrayPool pool;
 
     private final List<float[]> taken;
 
-    private Tape(boolean recording) {
+    private Tape(boolean recording, boolean recycling) {
         this.recording = recording;
-        pool = recording ? null : ArrayPool.forThisThread();
-        taken = recording ? null : new ArrayList<>();
+        pool = recycling ? ArrayPool.forThisThread() : null;
+        taken = recycling ? new ArrayList<>() : null;
     }
 
     public static Tape training() {
-        return new Tape(true);
+        return new Tape(true, false);
     }
 
     public static Tape inference() {
-        return new Tape(false);
+        return new Tape(false, false);
+    }
+
+    /**
+     * An inference tape whose op outputs come from arrays earlier tapes of this thread gave back
+     * with {@link #recycle()}, which this one must call in turn: for a short computation repeated
+     * many times (a streaming step). Holds every output until then.
+     */
+    public static Tape recyclingInference() {
+        return new Tape(false, true);
     }
 
     public boolean recording() {
@@ -51,13 +63,13 @@ public final class Tape {
     }
 
     /**
-     * Inference only: gives every op output of this tape to this thread's pool for the next tape's
-     * ops. Call when nothing the tape computed is read any more (copy out what is kept first); the
-     * tape is not used after.
+     * Gives every op output of this {@link #recyclingInference()} tape to this thread's pool for
+     * the next tape's ops. Call when nothing the tape computed is read any more (copy out what is
+     * kept first); the tape is not used after.
      */
     public void recycle() {
-        if (recording) {
-            throw new IllegalStateException("a training tape's outputs are kept for backward");
+        if (pool == null) {
+            throw new IllegalStateException("not a recycling tape");
         }
         pool.giveBack(taken);
         taken.clear();
@@ -65,7 +77,7 @@ public final class Tape {
 
     /** An op output of {@code size} floats whose contents are undefined: the op writes all. */
     private float[] output(int size) {
-        if (recording) {
+        if (pool == null) {
             return new float[size];
         }
         float[] a = pool.take(size);
@@ -75,10 +87,11 @@ public final class Tape {
 
     /** An op output of {@code size} zeros, for an op that accumulates into it. */
     private float[] zeroOutput(int size) {
-        float[] a = output(size);
-        if (!recording) {
-            java.util.Arrays.fill(a, 0f);
+        if (pool == null) {
+            return new float[size];
         }
+        float[] a = output(size);
+        java.util.Arrays.fill(a, 0f);
         return a;
     }
 

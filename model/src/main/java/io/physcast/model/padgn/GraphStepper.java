@@ -54,7 +54,7 @@ public final class GraphStepper {
             throw new IllegalArgumentException(
                     "frame has " + frame.length + " values for " + graph.nodes + " nodes");
         }
-        Tape t = Tape.inference();
+        Tape t = Tape.recyclingInference();
         Var[] s = new Var[state.size()];
         for (int i = 0; i < s.length; i++) {
             s[i] = t.constant(state.tensorView(i));

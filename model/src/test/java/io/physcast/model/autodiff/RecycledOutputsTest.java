@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.physcast.model.TestGraphs;
@@ -52,6 +53,9 @@ class RecycledOutputsTest {
             assertArrayEquals(expectedPredictions[i], s.prediction(), "step " + i);
         }
         assertEquals(expected, state);
+        // other tapes neither draw from the pool nor hold their outputs for it
+        assertThrows(IllegalStateException.class, () -> Tape.inference().recycle());
+        assertThrows(IllegalStateException.class, () -> Tape.training().recycle());
     }
 
     @Test
