@@ -19,7 +19,7 @@ case "$what" in
     ;;
   pipeline)
     cd "$root"
-    mvn -B -q -DskipTests -pl flink-jobs -am install # measure the current code
+    mvn -B -q -DskipTests -pl flink-jobs/tools -am install # measure the current code
     JAVA_OPTS="${JAVA_OPTS:--Xmx8g}" \
       EXTRA_JAVA_OPTS="-Dorg.slf4j.simpleLogger.log.org.apache.kafka=error ${EXTRA_JAVA_OPTS:-}" \
       exec scripts/jobs-jar.sh bench "$@"

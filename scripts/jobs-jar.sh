@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Runs the flink-jobs command line (flink-jobs/target/physcast-flink-jobs.jar, built on first use):
+# Runs the flink-jobs command line (flink-jobs/tools/target/physcast-flink-tools.jar, built on first use):
 #   scripts/jobs-jar.sh local|job|replay|tail|broker|bench|engine-replay [options]
 # EXTRA_JAVA_OPTS adds JVM flags (run-local quietens the embedded broker's logs with it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$root/flink-jobs/target/physcast-flink-jobs.jar"
+jar="$root/flink-jobs/tools/target/physcast-flink-tools.jar"
 if [ ! -f "$jar" ]; then
-  (cd "$root" && mvn -B -q -DskipTests -pl flink-jobs -am install)
+  (cd "$root" && mvn -B -q -DskipTests -pl flink-jobs/tools -am install)
 fi
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 exec java ${JAVA_OPTS:--Xmx6g} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \

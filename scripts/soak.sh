@@ -14,8 +14,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 case "${1:-fuzz}" in
   fuzz)
-    mvn -B -q -pl flink-jobs -am install -DskipTests
-    mvn -B -pl flink-jobs test -Dtest=FuzzKafkaTest -Dsurefire.failIfNoSpecifiedTests=false \
+    mvn -B -q -pl flink-jobs/tools -am install -DskipTests
+    mvn -B -pl flink-jobs/tools test -Dtest=FuzzKafkaTest -Dsurefire.failIfNoSpecifiedTests=false \
       -Dsurefire.argLine="-Xmx12g -Dphyscast.fuzz.messages=${2:-2000000}"
     ;;
   run)

@@ -112,7 +112,21 @@ public final class ModelArtifactFile {
     }
 
     public static ModelArtifact read(Path file) {
-        Map<String, byte[]> entries = entries(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw invalid(file.toString(), "no such file");
+        } catch (IOException e) {
+            throw invalid(file.toString(), "cannot read: " + e);
+        }
+    }
+
+    /**
+     * Reads a model file from a stream (any file system: the job opens it through Flink's); {@code
+     * file} names it in errors. The stream is read to its end but not closed.
+     */
+    public static ModelArtifact read(InputStream in, String file) {
+        Map<String, byte[]> entries = entries(in, file);
         byte[] manifestBytes = entries.get(MANIFEST);
         byte[] block = entries.get(PARAMS);
         if (manifestBytes == null || block == null) {
@@ -175,18 +189,16 @@ public final class ModelArtifactFile {
         }
     }
 
-    private static Map<String, byte[]> entries(Path file) {
+    private static Map<String, byte[]> entries(InputStream in, String file) {
         Map<String, byte[]> out = new HashMap<>();
-        try (InputStream in = Files.newInputStream(file);
-                ZipInputStream zip = new ZipInputStream(in)) {
+        try {
+            ZipInputStream zip = new ZipInputStream(in);
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 if (e.getName().equals(MANIFEST) || e.getName().equals(PARAMS)) {
                     byte[] bytes = zip.readNBytes((int) MAX_ENTRY_BYTES);
                     out.put(e.getName(), bytes);
                 }
             }
-        } catch (NoSuchFileException e) {
-            throw invalid(file, "no such file");
         } catch (ZipException | java.io.EOFException e) {
             throw invalid(file, "corrupt or truncated zip (" + e.getMessage() + ")");
         } catch (IOException e) {
@@ -195,7 +207,7 @@ public final class ModelArtifactFile {
         return out;
     }
 
-    private static InvalidModelArtifactException invalid(Path file, String why) {
+    private static InvalidModelArtifactException invalid(String file, String why) {
         return new InvalidModelArtifactException("model file " + file + ": " + why);
     }
 }

@@ -5,9 +5,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the gemm backend once per JVM: system property {@code physcast.blas} = {@code openblas}
- * (default), {@code nd4j} (ND4J's backend on the classpath: the CUDA one under {@code -Pcuda}) or
- * {@code java}; {@code physcast.blas.threads} sets OpenBLAS threads (default 1: the recurrent step
- * is many medium products, and on 2 cores the second core is better spent on another key).
+ * (default) or {@code java}; {@code physcast.blas.threads} sets OpenBLAS threads (default 1: the
+ * recurrent step is many medium products, and on 2 cores the second core is better spent on another
+ * key).
  */
 public final class MatMulBackends {
     private static final Logger LOG = LoggerFactory.getLogger(MatMulBackends.class);
@@ -42,8 +42,6 @@ public final class MatMulBackends {
         switch (name) {
             case "java":
                 return new JavaMatMul();
-            case "nd4j":
-                return new Nd4jMatMul();
             case "openblas":
                 try {
                     return new OpenBlasMatMul(threads);
@@ -53,7 +51,7 @@ public final class MatMulBackends {
                 }
             default:
                 throw new IllegalArgumentException(
-                        "physcast.blas must be openblas, nd4j or java, not " + name);
+                        "physcast.blas must be openblas or java, not " + name);
         }
     }
 }

@@ -9,8 +9,7 @@ import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
 import org.bytedeco.javacpp.FloatPointer;
 
 /**
- * sgemm from the OpenBLAS build that ships with nd4j-native, on Java arrays copied into native
- * buffers kept per thread.
+ * sgemm from JavaCPP's OpenBLAS build, on Java arrays copied into native buffers kept per thread.
  *
  * <p>Why the copies: JNI hands a {@code float[]} to native code as a fresh malloc'd copy and copies
  * all three arrays back on release. Copying A and B (and C when beta is not 0) into buffers that

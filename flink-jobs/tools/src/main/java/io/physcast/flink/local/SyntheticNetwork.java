@@ -28,11 +28,18 @@ public final class SyntheticNetwork {
     public static final String VARIABLE = "tracer";
     private static final long HOUR = 3_600_000L;
 
+    private final String region;
     private final int[] cells;
     private final double[] lat;
     private final double[] lon;
 
     public SyntheticNetwork(int stations, long seed) {
+        this(REGION, stations, seed);
+    }
+
+    /** A network named {@code region}; the seed places its stations. */
+    public SyntheticNetwork(String region, int stations, long seed) {
+        this.region = region;
         int grid = ConvectionDiffusion.GRID;
         if (stations < 2 || stations > grid * grid) {
             throw new IllegalArgumentException(
@@ -98,7 +105,8 @@ public final class SyntheticNetwork {
                 REGION,
                 VARIABLE,
                 Duration.ofHours(1),
-                net.messages(net.frames(replayHours, seed + 1), start.toEpochMilli(), seed + 2),
+                net.messages(
+                        net.frames(replayHours, seed + 1), start.toEpochMilli(), seed + 2, true),
                 net.dataset(net.frames(trainHours, seed + 3), start.minus(Duration.ofDays(365))),
                 Instant.parse("2000-01-01T00:00:00Z"),
                 3600.0 * replayHours / 90);
@@ -117,7 +125,29 @@ public final class SyntheticNetwork {
                 st, new FrameSeries(start, Duration.ofHours(1), frames, observed), Map.of(), 0);
     }
 
-    List<Message> messages(float[][] frames, long start, long seed) {
+    /**
+     * {@code regions} networks ("region-0", "region-1", ...) of {@code stations} each over {@code
+     * hours} from {@code start}, in send order. Without late readings every outcome depends only on
+     * the order of the messages, not on how fast they are read (fault and rescale tests compare
+     * runs record for record); malformed and invalid messages stay in for the dead-letter queue.
+     */
+    public static List<Message> regions(
+            int regions, int stations, int hours, Instant start, long seed, boolean late) {
+        List<Message> out = new ArrayList<>();
+        for (int r = 0; r < regions; r++) {
+            SyntheticNetwork net = new SyntheticNetwork("region-" + r, stations, seed + 10L * r);
+            out.addAll(
+                    net.messages(
+                            net.frames(hours, seed + 10L * r + 1),
+                            start.toEpochMilli(),
+                            seed + 10L * r + 2,
+                            late));
+        }
+        out.sort(Comparator.comparingLong(Message::sendAt));
+        return out;
+    }
+
+    List<Message> messages(float[][] frames, long start, long seed, boolean late) {
         SplittableRandom r = new SplittableRandom(seed);
         List<Message> out = new ArrayList<>();
         int[] outageLeft = new int[cells.length];
@@ -135,7 +165,7 @@ public final class SyntheticNetwork {
                     long time = start + t * HOUR + r.nextLong(HOUR);
                     double value = frames[t][s] + 0.05 * r.nextGaussian();
                     long sendAt = time + r.nextLong(120_000); // jitter, a little out of order
-                    double u = r.nextDouble();
+                    double u = late ? r.nextDouble() : 1;
                     if (u < 0.004) {
                         sendAt = time + 3 * HOUR + r.nextLong(HOUR); // beyond the lateness
                     } else if (u < 0.01) {
@@ -143,7 +173,7 @@ public final class SyntheticNetwork {
                     }
                     out.add(
                             Messages.reading(
-                                    sendAt, REGION, VARIABLE, id(s), time, lat[s], lon[s], value));
+                                    sendAt, region, VARIABLE, id(s), time, lat[s], lon[s], value));
                 }
                 double bad = r.nextDouble();
                 long at = start + t * HOUR + r.nextLong(HOUR);
@@ -154,7 +184,7 @@ public final class SyntheticNetwork {
                 } else if (bad < 0.005) {
                     out.add(
                             Messages.invalid(
-                                    at, REGION, VARIABLE, id(s), at, lat[s], lon[s], Double.NaN));
+                                    at, region, VARIABLE, id(s), at, lat[s], lon[s], Double.NaN));
                 }
             }
         }

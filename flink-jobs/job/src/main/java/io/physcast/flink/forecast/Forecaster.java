@@ -2,8 +2,6 @@ package io.physcast.flink.forecast;
 
 import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.model.artifact.ModelArtifact;
-import io.physcast.model.artifact.ModelArtifactFile;
-import java.nio.file.Path;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.ValueState;
@@ -71,7 +69,7 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
 
     @Override
     public void open(OpenContext ctx) {
-        ModelArtifact artifact = ModelArtifactFile.read(Path.of(modelPath));
+        ModelArtifact artifact = ModelLoader.load(modelPath);
         engine = ForecastEngine.of(artifact, horizon, adaptation);
         state = getRuntimeContext().getState(stateDescriptor());
         ttlTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("ttl", Types.LONG));

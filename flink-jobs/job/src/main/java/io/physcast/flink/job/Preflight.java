@@ -1,8 +1,7 @@
 package io.physcast.flink.job;
 
 import io.physcast.flink.config.JobConfig;
-import io.physcast.model.artifact.ModelArtifactFile;
-import java.nio.file.Path;
+import io.physcast.flink.forecast.ModelLoader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -23,7 +22,7 @@ public final class Preflight {
                     "--model is required: a file from `model.sh train` (trained on this network) or"
                             + " `model.sh default-model` (any network, calibrated online)");
         }
-        ModelArtifactFile.read(Path.of(cfg.modelPath)); // throws a message naming the problem
+        ModelLoader.load(cfg.modelPath); // throws a message naming the problem
         requireTopics(
                 cfg.kafkaProperties(),
                 List.of(cfg.readingsTopic, cfg.forecastsTopic, cfg.deadLetterTopic),

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
- * Entry point of {@code physcast-flink-jobs.jar}: {@code local}, {@code job}, {@code replay},
+ * Entry point of {@code physcast-flink-tools.jar}: {@code local}, {@code job}, {@code replay},
  * {@code tail}, {@code broker}, {@code bench}, {@code engine-replay}.
  */
 public final class FlinkCli {
@@ -43,6 +43,7 @@ public final class FlinkCli {
                 case "broker" -> broker();
                 case "bench" -> io.physcast.flink.bench.PipelineBenchmark.main(rest);
                 case "engine-replay" -> io.physcast.flink.local.EngineReplay.main(rest);
+                case "cluster" -> io.physcast.flink.cluster.ClusterCommand.run(rest);
                 default -> {
                     usage();
                     return 2;
@@ -81,6 +82,7 @@ public final class FlinkCli {
                         + "       tail --bootstrap-servers HOST:PORT [--max N] [--idle-seconds S]"
                         + " [--client-config FILE]\n"
                         + "       broker   (a local Kafka broker with the topics, for trying these)\n"
+                        + "       cluster up|down|status|smoke   (Flink and Kafka clusters as processes)\n"
                         + "       engine-replay --model FILE [--hours H] [--adapt-every R]"
                         + " (the forecaster alone on the synthetic network, MAE per 200 windows)");
     }

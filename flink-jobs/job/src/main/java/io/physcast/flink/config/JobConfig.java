@@ -62,6 +62,8 @@ public final class JobConfig implements Serializable {
     public final String modelPath;
     public final String checkpointDir;
     public final Duration checkpointInterval;
+
+    /** 0: the environment's default, which {@code flink run -p N} sets on a cluster. */
     public final int parallelism;
 
     /** Stop at the topic end offsets seen at start (backfill, tests, benchmarks). */
@@ -93,7 +95,7 @@ public final class JobConfig implements Serializable {
         modelPath = s.string("model", null);
         checkpointDir = s.string("checkpoint-dir", null);
         checkpointInterval = s.duration("checkpoint-interval", "10s");
-        parallelism = s.integer("parallelism", 1, 1, 1024);
+        parallelism = s.integer("parallelism", 0, 0, 1024);
         bounded = Boolean.parseBoolean(s.string("bounded", "false"));
         Map<String, String> props = new LinkedHashMap<>();
         a.forEach(

@@ -32,6 +32,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
@@ -73,7 +74,11 @@ public final class ForecastJob {
 
     /** The job with failures injected into the forecaster (recovery tests). */
     public static Streams build(StreamExecutionEnvironment env, JobConfig cfg, FaultPlan faults) {
-        env.setParallelism(cfg.parallelism);
+        if (cfg.parallelism > 0) {
+            env.setParallelism(cfg.parallelism);
+        } else if (env instanceof LocalStreamEnvironment) {
+            env.setParallelism(1); // in-process runs: one pipeline, not one per core
+        } // on a cluster: flink run -p N, else the cluster's parallelism.default
         env.enableCheckpointing(cfg.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
 
         DataStream<Ingested> ingested =
@@ -182,7 +187,10 @@ public final class ForecastJob {
                 .build();
     }
 
-    /** Entry point on a Flink cluster: {@code flink run physcast-flink-jobs.jar --model ...}. */
+    /**
+     * Entry point on a Flink cluster: {@code flink run physcast-flink-job.jar --bootstrap-servers
+     * ... --model ...}.
+     */
     public static void main(String[] args) throws Exception {
         JobConfig cfg = JobConfig.parse(args);
         Preflight.check(cfg);

@@ -1,0 +1,76 @@
+package io.physcast.flink.cluster;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * {@code cluster up|down|status|smoke} (scripts/cluster-local.sh): the local multi-process cluster
+ * of {@link LocalCluster}, run from the repository root.
+ */
+public final class ClusterCommand {
+    private ClusterCommand() {}
+
+    public static void run(String[] args) throws Exception {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: cluster up|down|status|smoke");
+        }
+        LocalCluster cluster =
+                new LocalCluster(
+                        Path.of("runs", "cluster"),
+                        Path.of("flink-jobs", "flink-runtime-lib", "target", "lib"),
+                        Path.of("flink-jobs", "kafka-runtime-lib", "target", "lib"),
+                        LocalCluster.Ports.defaults());
+        switch (args[0]) {
+            case "up" -> up(cluster);
+            case "down" -> {
+                cluster.down();
+                System.out.println("stopped");
+            }
+            case "status" -> status(cluster);
+            case "smoke" -> smoke(cluster);
+            default ->
+                    throw new IllegalArgumentException(
+                            "usage: cluster up|down|status|smoke, not " + Arrays.toString(args));
+        }
+    }
+
+    private static void up(LocalCluster cluster) throws Exception {
+        long t0 = System.nanoTime();
+        cluster.up(2);
+        System.out.printf(
+                "up in %.1f s: Flink Web UI and REST %s, Kafka %s (topics %s, replication 3,"
+                        + " min.insync.replicas 2)%n",
+                (System.nanoTime() - t0) / 1e9,
+                cluster.restUrl(),
+                cluster.bootstrapServers(),
+                String.join(", ", LocalCluster.TOPICS));
+        System.out.println(
+                "Flink configuration: "
+                        + cluster.confDir()
+                        + "; logs: "
+                        + cluster.home().resolve("logs"));
+    }
+
+    private static void status(LocalCluster cluster) {
+        cluster.status().forEach(System.out::println);
+        System.out.println(
+                "TaskManagers registered: "
+                        + cluster.registeredTaskManagers()
+                        + "; Kafka brokers up: "
+                        + cluster.brokersUp());
+    }
+
+    /** up, the smoke check, down; down also when the check fails. */
+    private static void smoke(LocalCluster cluster) throws Exception {
+        Path jar = Path.of("flink-jobs", "job", "target", "physcast-flink-job.jar");
+        Path model = Path.of("runs", "default-model.zip");
+        try {
+            up(cluster);
+            System.out.println(new ClusterSmoke(cluster, jar, model).run(30, 24));
+            System.out.println("smoke: passed");
+        } finally {
+            cluster.down();
+            System.out.println("cluster stopped");
+        }
+    }
+}
