@@ -14,12 +14,8 @@ public final class ClusterCommand {
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: cluster up|down|status|smoke");
         }
-        LocalCluster cluster =
-                new LocalCluster(
-                        Path.of("runs", "cluster"),
-                        Path.of("flink-jobs", "flink-runtime-lib", "target", "lib"),
-                        Path.of("flink-jobs", "kafka-runtime-lib", "target", "lib"),
-                        LocalCluster.Ports.defaults());
+        // the smoke check runs on a cluster of its own, new each time
+        LocalCluster cluster = cluster(args[0].equals("smoke") ? "cluster-smoke" : "cluster");
         switch (args[0]) {
             case "up" -> up(cluster);
             case "down" -> {
@@ -32,6 +28,14 @@ public final class ClusterCommand {
                     throw new IllegalArgumentException(
                             "usage: cluster up|down|status|smoke, not " + Arrays.toString(args));
         }
+    }
+
+    private static LocalCluster cluster(String dir) {
+        return new LocalCluster(
+                Path.of("runs", dir),
+                Path.of("flink-jobs", "flink-runtime-lib", "target", "lib"),
+                Path.of("flink-jobs", "kafka-runtime-lib", "target", "lib"),
+                LocalCluster.Ports.defaults());
     }
 
     private static void up(LocalCluster cluster) throws Exception {
@@ -64,6 +68,12 @@ public final class ClusterCommand {
     private static void smoke(LocalCluster cluster) throws Exception {
         Path jar = Path.of("flink-jobs", "job", "target", "physcast-flink-job.jar");
         Path model = Path.of("runs", "default-model.zip");
+        if (cluster("cluster").status().stream().anyMatch(s -> s.contains("running"))) {
+            throw new IllegalStateException(
+                    "a cluster of cluster-local.sh up runs on the same ports: down first");
+        }
+        cluster.down(); // one left by an interrupted smoke check
+        cluster.wipe();
         try {
             up(cluster);
             System.out.println(new ClusterSmoke(cluster, jar, model).run(30, 24));

@@ -59,7 +59,7 @@ public final class ClusterSmoke {
                     SyntheticNetwork.regions(REGIONS, stations, hours, start, 7, false);
             Replay.send(cluster.clientProperties(), "readings", messages, 0, n -> {});
             Set<String> regions = awaitForecasts(Duration.ofMinutes(4));
-            String spread = forecasterSpread(job);
+            String spread = awaitSpread(job, Duration.ofSeconds(45));
             return String.format(
                     "%d readings replayed; committed forecasts from %d regions %s; %s",
                     messages.size(), regions.size(), regions, spread);
@@ -93,6 +93,21 @@ public final class ClusterSmoke {
         return regions;
     }
 
+    /** The REST API's metrics lag (they are fetched every 10 s): asks until they show input. */
+    private String awaitSpread(String job, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return forecasterSpread(job);
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(2000);
+            }
+        }
+    }
+
     /** Fails unless the forecaster's subtasks ran on two TaskManagers and both received input. */
     private String forecasterSpread(String job) {
         JsonNode vertex = forecasterVertex(job);
@@ -111,7 +126,7 @@ public final class ClusterSmoke {
         }
         if (hosts.size() < 2) {
             throw new IllegalStateException(
-                    "the forecaster's state is not spread over two TaskManagers: " + seen);
+                    "the forecaster's state is not spread over two TaskManagers: " + seen + vertex);
         }
         return seen.toString().trim();
     }

@@ -43,6 +43,12 @@ import org.apache.kafka.common.Uuid;
 public final class LocalCluster {
     public static final List<String> TOPICS = List.of("readings", "forecasts", "readings-dlq");
 
+    /**
+     * Partitions per topic: as many as the job's parallelism, so that every source subtask reads
+     * (one without a partition holds the watermark back until the idleness timeout).
+     */
+    public static final int PARTITIONS = 2;
+
     /** Java 17 needs these for Flink (Flink's own config.yaml sets them the same way). */
     static final String JAVA17_OPTS =
             "--add-exports=java.base/sun.net.util=ALL-UNNAMED"
@@ -108,6 +114,20 @@ public final class LocalCluster {
         this.flinkLib = flinkLib.toAbsolutePath();
         this.kafkaLib = kafkaLib.toAbsolutePath();
         this.ports = ports;
+    }
+
+    /** Removes the cluster's data, logs and configuration; it must be down. */
+    public void wipe() throws IOException {
+        if (processes(false).stream().anyMatch(ClusterProcess::alive)) {
+            throw new IllegalStateException("the cluster in " + home + " is running: down first");
+        }
+        if (Files.exists(home)) {
+            try (var files = Files.walk(home)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 
     public Path home() {
@@ -229,6 +249,8 @@ public final class LocalCluster {
         c.put("rest.bind-address", "localhost");
         c.put("rest.port", Integer.toString(ports.rest()));
         c.put("parallelism.default", "2");
+        // spread a job's slots over the TaskManagers (Flink fills one first by default)
+        c.put("taskmanager.load-balance.mode", "SLOTS");
         c.put("state.backend.type", "hashmap");
         c.put("execution.checkpointing.dir", cp.resolve("checkpoints").toUri().toString());
         c.put("execution.checkpointing.savepoint-dir", cp.resolve("savepoints").toUri().toString());
@@ -445,7 +467,7 @@ public final class LocalCluster {
             for (String t : TOPICS) {
                 if (!existing.contains(t)) {
                     topics.add(
-                            new NewTopic(t, 1, (short) 3)
+                            new NewTopic(t, PARTITIONS, (short) 3)
                                     .configs(Map.of("min.insync.replicas", "2")));
                 }
             }

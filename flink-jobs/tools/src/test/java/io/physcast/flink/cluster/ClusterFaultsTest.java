@@ -1,0 +1,281 @@
+package io.physcast.flink.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.physcast.flink.TestArtifacts;
+import io.physcast.flink.local.Message;
+import io.physcast.flink.local.Replay;
+import io.physcast.flink.local.SyntheticNetwork;
+import io.physcast.flink.local.TopicReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The job jar on a real cluster of separate processes ({@link LocalCluster}: Flink standalone with
+ * two TaskManagers, three Kafka brokers), submitted with Flink's own client at parallelism 2 over 8
+ * regions x 30 stations x 48 hourly windows. A run disturbed by a SIGKILLed TaskManager and a
+ * stopped broker, and a run stopped with savepoints and resumed at other parallelisms, must commit
+ * exactly what an undisturbed run commits: every forecast once, bit for bit, and the same dead
+ * letters.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
+class ClusterFaultsTest {
+    private static final int REGIONS = 8;
+    private static final int STATIONS = 30;
+    private static final int HOURS = 48;
+    private static final Duration SETTLED = Duration.ofSeconds(12);
+
+    private static Path home;
+    private static LocalCluster cluster;
+    private static Path model;
+    private static List<Message> messages;
+    private static int nextTaskManager = 3;
+
+    @BeforeAll
+    static void up() throws Exception {
+        home = Files.createTempDirectory("physcast-cluster-test");
+        cluster =
+                new LocalCluster(
+                        home,
+                        Path.of("..", "flink-runtime-lib", "target", "lib"),
+                        Path.of("..", "kafka-runtime-lib", "target", "lib"),
+                        LocalCluster.Ports.free());
+        cluster.up(2);
+        model = TestArtifacts.writeTiny(home);
+        Instant start =
+                Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(HOURS + 2));
+        messages = SyntheticNetwork.regions(REGIONS, STATIONS, HOURS, start, 11, false);
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (cluster != null) {
+            cluster.down();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aKilledTaskManagerAndAStoppedBrokerChangeNoCommittedRecord() throws Exception {
+        createTopics("forecasts-fault", "dlq-fault", "forecasts-ref", "dlq-ref");
+        String faulty = submit("fault", 2, null);
+        // the readings arrive while the job runs: about 60 s for the 48 hours
+        CompletableFuture<Void> replay =
+                CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                Replay.send(
+                                        cluster.clientProperties(),
+                                        "readings",
+                                        messages,
+                                        HOURS * 3600.0 / 60,
+                                        n -> {});
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+        awaitCommitted("forecasts-fault", 1, Duration.ofMinutes(3));
+        long before = lastStableOffset("forecasts-fault");
+        long killedAt = System.nanoTime();
+        cluster.killTaskManager(1);
+        cluster.startTaskManager(nextTaskManager++); // as a supervisor would start a new one
+        awaitCommitAfter("forecasts-fault", before, Duration.ofMinutes(3));
+        double recovery = (System.nanoTime() - killedAt) / 1e9;
+        System.out.printf(
+                "SIGKILL of a TaskManager to the next committed forecast: %.1f s%n", recovery);
+
+        cluster.stopBroker(2);
+        Thread.sleep(15_000);
+        cluster.startBroker(2);
+        replay.get(5, TimeUnit.MINUTES);
+
+        String reference = submit("ref", 2, null);
+        int expected =
+                ClusterOutput.countWhenSettled(
+                        cluster.clientProperties(),
+                        "forecasts-ref",
+                        REGIONS * STATIONS,
+                        SETTLED,
+                        Duration.ofMinutes(5));
+        ClusterOutput.countWhenSettled(
+                cluster.clientProperties(),
+                "forecasts-fault",
+                expected,
+                SETTLED,
+                Duration.ofMinutes(5));
+        cancel(faulty);
+        cancel(reference);
+
+        ClusterOutput ref =
+                ClusterOutput.read(cluster.clientProperties(), "forecasts-ref", "dlq-ref");
+        ClusterOutput got =
+                ClusterOutput.read(cluster.clientProperties(), "forecasts-fault", "dlq-fault");
+        assertTrue(
+                ref.forecasts().size() > REGIONS * STATIONS * (HOURS / 2),
+                "forecasts: " + ref.forecasts().size());
+        assertTrue(!ref.deadLetters().isEmpty(), "the replay has malformed messages");
+        got.assertSameAs(ref, "after a killed TaskManager and a stopped broker");
+    }
+
+    @Test
+    @Order(2)
+    void stopWithSavepointAndResumeAtOtherParallelisms() throws Exception {
+        createTopics("forecasts-rescale", "dlq-rescale");
+        ClusterOutput ref =
+                ClusterOutput.read(cluster.clientProperties(), "forecasts-ref", "dlq-ref");
+        int total = ref.forecasts().size();
+        String job = submit("rescale", 2, null);
+        List<Integer> stoppedAt = new ArrayList<>();
+        for (int p : new int[] {3, 1}) {
+            awaitCommitted(
+                    "forecasts-rescale", total * (stoppedAt.size() + 1) / 3, Duration.ofMinutes(3));
+            String savepoint =
+                    cluster.flink(
+                                    Duration.ofMinutes(3),
+                                    "stop",
+                                    "--savepointPath",
+                                    home.resolve("savepoints").toUri().toString(),
+                                    job)
+                            .savepoint();
+            stoppedAt.add(committed("forecasts-rescale"));
+            job = submit("rescale", p, savepoint);
+        }
+        ClusterOutput.countWhenSettled(
+                cluster.clientProperties(),
+                "forecasts-rescale",
+                total,
+                SETTLED,
+                Duration.ofMinutes(5));
+        cancel(job);
+        for (int n : stoppedAt) {
+            assertTrue(n > 0 && n < total, "stopped mid-stream: " + stoppedAt + " of " + total);
+        }
+        ClusterOutput.read(cluster.clientProperties(), "forecasts-rescale", "dlq-rescale")
+                .assertSameAs(ref, "resumed 2 -> 3 -> 1");
+    }
+
+    /** flink run -d [-s savepoint] -p P job.jar ...; returns the job id. */
+    private static String submit(String name, int parallelism, String savepoint) throws Exception {
+        List<String> args =
+                new ArrayList<>(List.of("run", "-d", "-p", Integer.toString(parallelism)));
+        if (savepoint != null) {
+            args.addAll(List.of("-s", savepoint));
+        }
+        args.addAll(
+                List.of(
+                        Path.of(System.getProperty("physcast.job.jar")).toAbsolutePath().toString(),
+                        "--bootstrap-servers",
+                        cluster.bootstrapServers(),
+                        "--model",
+                        model.toUri().toString(),
+                        "--group-id",
+                        "physcast-" + name,
+                        "--forecasts-topic",
+                        "forecasts-" + name,
+                        "--dlq-topic",
+                        "dlq-" + name,
+                        "--horizon",
+                        "4",
+                        "--adapt-every",
+                        "12",
+                        "--adapt-window",
+                        "12",
+                        "--adapt-iterations",
+                        "3",
+                        "--checkpoint-interval",
+                        "2s"));
+        return cluster.flink(Duration.ofMinutes(3), args.toArray(String[]::new)).jobId();
+    }
+
+    private static void cancel(String job) throws Exception {
+        FlinkClient.Result r = cluster.flink(Duration.ofMinutes(1), "cancel", job);
+        assertEquals(0, r.exitCode(), r.output());
+    }
+
+    private static void createTopics(String... names) throws Exception {
+        try (Admin admin = Admin.create(cluster.clientProperties())) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String t : names) {
+                topics.add(
+                        new NewTopic(t, LocalCluster.PARTITIONS, (short) 3)
+                                .configs(Map.of("min.insync.replicas", "2")));
+            }
+            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int committed(String topic) throws Exception {
+        try (TopicReader r = new TopicReader(cluster.clientProperties(), topic)) {
+            return r.drain(Duration.ofSeconds(5)).size();
+        }
+    }
+
+    private static void awaitCommitted(String topic, int atLeast, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int n = 0;
+        try (TopicReader r = new TopicReader(cluster.clientProperties(), topic)) {
+            while (n < atLeast) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(
+                            topic + ": " + n + " of " + atLeast + " forecasts committed");
+                }
+                n += r.poll(Duration.ofMillis(200)).size();
+            }
+        }
+    }
+
+    /** The end of what read_committed consumers see (last stable offsets, summed). */
+    private static long lastStableOffset(String topic) throws Exception {
+        try (Admin admin = Admin.create(cluster.clientProperties())) {
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            for (int p = 0; p < LocalCluster.PARTITIONS; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            long sum = 0;
+            var result =
+                    admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                            .all()
+                            .get(30, TimeUnit.SECONDS);
+            for (var e : result.values()) {
+                sum += e.offset();
+            }
+            return sum;
+        }
+    }
+
+    /** Waits until a transaction commits beyond {@code offset}. */
+    private static void awaitCommitAfter(String topic, long offset, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (lastStableOffset(topic) <= offset) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(topic + ": nothing new committed in " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
