@@ -19,7 +19,12 @@ public final class TestArtifacts {
 
     /** A small PA-DGN (hidden 8) with a pooled normalisation (mean 10, std 2). */
     public static ModelArtifact tinyPadgn() {
-        ModelSpec spec = new ModelSpec("PA-DGN", 8, 1, 4, 4, 4, 7);
+        return tinyPadgn(7);
+    }
+
+    /** The same network with parameters drawn from another seed (another model version). */
+    public static ModelArtifact tinyPadgn(long seed) {
+        ModelSpec spec = new ModelSpec("PA-DGN", 8, 1, 4, 4, 4, seed);
         return ModelArtifact.forAnyStations(
                 spec, spec.build(), 10f, 2f, new Provenance("test", Map.of(), Map.of(), Map.of()));
     }
@@ -46,8 +51,12 @@ public final class TestArtifacts {
     }
 
     public static Path writeTiny(Path dir) throws Exception {
-        Path file = dir.resolve("tiny.zip");
-        ModelArtifactFile.write(file, tinyPadgn());
+        return writeTiny(dir, 7);
+    }
+
+    public static Path writeTiny(Path dir, long seed) throws Exception {
+        Path file = dir.resolve("tiny-" + seed + ".zip");
+        ModelArtifactFile.write(file, tinyPadgn(seed));
         return file;
     }
 

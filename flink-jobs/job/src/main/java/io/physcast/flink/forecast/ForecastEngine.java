@@ -25,6 +25,8 @@ import java.util.Map;
  * operator instance.
  */
 public final class ForecastEngine {
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(ForecastEngine.class);
     private static final int GRAPH_CACHE = 64;
 
     private final ModelArtifact artifact;
@@ -106,6 +108,11 @@ public final class ForecastEngine {
             StateRemap.onto(st, s, normalisationFor(st, s));
         }
         GraphStepper stepper = stepper(key, s);
+        if (st.model == null) {
+            st.model = artifact.version();
+        } else if (!st.model.equals(artifact.version())) {
+            rollOut(key, st, stepper);
+        }
         loadParams(st.head);
         if (calibrating(st) && OnlineCalibration.ready(st, calibrationWindows)) {
             OnlineCalibration.calibrate(st, stepper);
@@ -250,6 +257,26 @@ public final class ForecastEngine {
         st.frameValues = new float[0][];
         st.frameObserved = new float[0][];
         st.clearIssued();
+        st.model = artifact.version();
+    }
+
+    /**
+     * The job was resumed with another model file: the key keeps its stations, graph,
+     * normalisation, frames and issued forecasts, drops the head adapted for the old model and
+     * rebuilds its hidden state by replaying its frames with the new one, so the first window after
+     * the restore is already forecast by the new model.
+     */
+    private void rollOut(String key, ForecastState st, GraphStepper stepper) {
+        LOG.info("{}: model {} -> {}, hidden state rebuilt", key, st.model, artifact.version());
+        background.cancel(key);
+        st.clearPending();
+        st.head = null;
+        st.windowsSinceAdapt = 0;
+        st.model = artifact.version();
+        loadParams(null);
+        if (!calibrating(st)) {
+            FrameRing.replay(st, stepper);
+        }
     }
 
     /** Scores the issued forecasts targeting this window, then drops those fully scored. */

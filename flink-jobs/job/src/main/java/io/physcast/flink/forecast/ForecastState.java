@@ -75,6 +75,14 @@ public class ForecastState {
     public long pendingAdaptAt;
 
     public int pendingGraphVersion;
+
+    /**
+     * The version of the model file the hidden state and head were computed with (null: written
+     * before this field existed; taken to be the model in use). A job resumed from a savepoint with
+     * another model file rebuilds the hidden state when it sees a different one.
+     */
+    public String model;
+
     public long pendingSeed;
     public float[][] pendingValues;
     public float[][] pendingObserved;
@@ -119,6 +127,7 @@ public class ForecastState {
         blank.windowsSinceAdapt = windowsSinceAdapt;
         blank.adaptLossBefore = adaptLossBefore;
         blank.adaptLossAfter = adaptLossAfter;
+        blank.model = model;
         copyFrom(blank);
     }
 
@@ -153,6 +162,7 @@ public class ForecastState {
         pendingSeed = o.pendingSeed;
         pendingValues = o.pendingValues;
         pendingObserved = o.pendingObserved;
+        model = o.model;
     }
 
     public HiddenState hidden() {

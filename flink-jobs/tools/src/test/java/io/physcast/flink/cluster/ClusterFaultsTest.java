@@ -82,27 +82,16 @@ class ClusterFaultsTest {
     void aKilledTaskManagerAndAStoppedBrokerChangeNoCommittedRecord() throws Exception {
         createTopics("forecasts-fault", "dlq-fault", "forecasts-ref", "dlq-ref");
         String faulty = submit("fault", 2, null);
-        // the readings arrive while the job runs: about 60 s for the 48 hours
-        CompletableFuture<Void> replay =
-                CompletableFuture.runAsync(
-                        () -> {
-                            try {
-                                Replay.send(
-                                        cluster.clientProperties(),
-                                        "readings",
-                                        messages,
-                                        HOURS * 3600.0 / 60,
-                                        n -> {});
-                            } catch (InterruptedException e) {
-                                throw new IllegalStateException(e);
-                            }
-                        });
+        CompletableFuture<Void> replay = replayWhileRunning("readings", 60);
         awaitCommitted("forecasts-fault", 1, Duration.ofMinutes(3));
-        long before = lastStableOffset("forecasts-fault");
         long killedAt = System.nanoTime();
         cluster.killTaskManager(1);
         cluster.startTaskManager(nextTaskManager++); // as a supervisor would start a new one
-        awaitCommitAfter("forecasts-fault", before, Duration.ofMinutes(3));
+        // a sink on the surviving TaskManager may still commit what it wrote before the kill:
+        // count from the first commit after the job runs again
+        awaitRestarted(faulty, Duration.ofMinutes(3));
+        awaitCommitAfter(
+                "forecasts-fault", lastStableOffset("forecasts-fault"), Duration.ofMinutes(3));
         double recovery = (System.nanoTime() - killedAt) / 1e9;
         System.out.printf(
                 "SIGKILL of a TaskManager to the next committed forecast: %.1f s%n", recovery);
@@ -143,11 +132,12 @@ class ClusterFaultsTest {
     @Test
     @Order(2)
     void stopWithSavepointAndResumeAtOtherParallelisms() throws Exception {
-        createTopics("forecasts-rescale", "dlq-rescale");
+        createTopics("readings-rescale", "forecasts-rescale", "dlq-rescale");
         ClusterOutput ref =
                 ClusterOutput.read(cluster.clientProperties(), "forecasts-ref", "dlq-ref");
         int total = ref.forecasts().size();
         String job = submit("rescale", 2, null);
+        CompletableFuture<Void> replay = replayWhileRunning("readings-rescale", 120);
         List<Integer> stoppedAt = new ArrayList<>();
         for (int p : new int[] {3, 1}) {
             awaitCommitted(
@@ -163,6 +153,7 @@ class ClusterFaultsTest {
             stoppedAt.add(committed("forecasts-rescale"));
             job = submit("rescale", p, savepoint);
         }
+        replay.get(5, TimeUnit.MINUTES);
         ClusterOutput.countWhenSettled(
                 cluster.clientProperties(),
                 "forecasts-rescale",
@@ -177,8 +168,104 @@ class ClusterFaultsTest {
                 .assertSameAs(ref, "resumed 2 -> 3 -> 1");
     }
 
+    @Test
+    @Order(3)
+    void aNewModelFileRollsOutThroughASavepointAtTheNextWindow() throws Exception {
+        createTopics("readings-rollout", "forecasts-rollout", "dlq-rollout");
+        ClusterOutput ref =
+                ClusterOutput.read(cluster.clientProperties(), "forecasts-ref", "dlq-ref");
+        int total = ref.forecasts().size();
+        Path newModel = TestArtifacts.writeTiny(home, 8);
+        String job = submit("rollout", 2, null, model);
+        CompletableFuture<Void> replay = replayWhileRunning("readings-rollout", 60);
+        awaitCommitted("forecasts-rollout", total / 2, Duration.ofMinutes(3));
+        String savepoint =
+                cluster.flink(
+                                Duration.ofMinutes(3),
+                                "stop",
+                                "--savepointPath",
+                                home.resolve("savepoints").toUri().toString(),
+                                job)
+                        .savepoint();
+        int before = committed("forecasts-rollout");
+        job = submit("rollout", 2, savepoint, newModel);
+        replay.get(5, TimeUnit.MINUTES);
+        ClusterOutput.countWhenSettled(
+                cluster.clientProperties(),
+                "forecasts-rollout",
+                total,
+                SETTLED,
+                Duration.ofMinutes(5));
+        cancel(job);
+
+        ClusterOutput got =
+                ClusterOutput.read(cluster.clientProperties(), "forecasts-rollout", "dlq-rollout");
+        assertEquals(
+                ref.forecasts().keySet(), got.forecasts().keySet(), "every window, every station");
+        String oldVersion = TestArtifacts.tinyPadgn().version();
+        String newVersion = TestArtifacts.tinyPadgn(8).version();
+        // per region: the old model's forecasts, exactly as without the rollout, up to the
+        // savepoint; the new model's from the next window on
+        Map<String, java.util.TreeMap<Long, String>> versions = new java.util.TreeMap<>();
+        int old = 0;
+        for (var e : got.forecasts().entrySet()) {
+            var f = ClusterOutput.decode(e.getValue());
+            String v = f.getModelVersion().split("\\+head")[0];
+            versions.computeIfAbsent(f.getRegion(), r -> new java.util.TreeMap<>())
+                    .merge(
+                            f.getIssueTime().toEpochMilli(),
+                            v,
+                            (a, b) -> {
+                                assertEquals(a, b, "one model per region and window");
+                                return a;
+                            });
+            if (v.equals(oldVersion)) {
+                old++;
+                assertEquals(ref.forecasts().get(e.getKey()), e.getValue(), e.getKey());
+            } else {
+                assertEquals(newVersion, v, e.getKey());
+                var without = ClusterOutput.decode(ref.forecasts().get(e.getKey()));
+                assertTrue(!without.getSteps().equals(f.getSteps()), "the new model's values");
+            }
+        }
+        assertEquals(
+                before, old, "the first job's forecasts are the old model's, the rest the new");
+        for (var e : versions.entrySet()) {
+            List<String> seq = new ArrayList<>(e.getValue().values());
+            int switchAt = seq.indexOf(newVersion);
+            assertTrue(switchAt > 0, e.getKey() + " ran both models: " + seq);
+            assertEquals(
+                    seq.size(),
+                    switchAt + (int) seq.stream().filter(newVersion::equals).count(),
+                    e.getKey()
+                            + ": old model up to the savepoint, new one from the next window on");
+        }
+    }
+
+    /** Sends the readings to {@code topic} while the job runs, the 48 hours in {@code seconds}. */
+    private static CompletableFuture<Void> replayWhileRunning(String topic, int seconds) {
+        return CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        Replay.send(
+                                cluster.clientProperties(),
+                                topic,
+                                messages,
+                                HOURS * 3600.0 / seconds,
+                                n -> {});
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
     /** flink run -d [-s savepoint] -p P job.jar ...; returns the job id. */
     private static String submit(String name, int parallelism, String savepoint) throws Exception {
+        return submit(name, parallelism, savepoint, model);
+    }
+
+    private static String submit(String name, int parallelism, String savepoint, Path modelFile)
+            throws Exception {
         List<String> args =
                 new ArrayList<>(List.of("run", "-d", "-p", Integer.toString(parallelism)));
         if (savepoint != null) {
@@ -190,9 +277,13 @@ class ClusterFaultsTest {
                         "--bootstrap-servers",
                         cluster.bootstrapServers(),
                         "--model",
-                        model.toUri().toString(),
+                        modelFile.toUri().toString(),
                         "--group-id",
                         "physcast-" + name,
+                        "--readings-topic",
+                        name.equals("fault") || name.equals("ref")
+                                ? "readings"
+                                : "readings-" + name,
                         "--forecasts-topic",
                         "forecasts-" + name,
                         "--dlq-topic",
@@ -224,6 +315,12 @@ class ClusterFaultsTest {
                                 .configs(Map.of("min.insync.replicas", "2")));
             }
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+            // every broker's metadata knows them before a client asks (the job's preflight)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!admin.listTopics().names().get().containsAll(List.of(names))) {
+                assertTrue(System.nanoTime() < deadline, "topics not visible: " + List.of(names));
+                Thread.sleep(200);
+            }
         }
     }
 
@@ -245,6 +342,30 @@ class ClusterFaultsTest {
                 }
                 n += r.poll(Duration.ofMillis(200)).size();
             }
+        }
+    }
+
+    /** Waits until the job has restarted once and all its tasks run again. */
+    private static void awaitRestarted(String job, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            var restarts = cluster.rest("/jobs/" + job + "/metrics?get=numRestarts");
+            var plan = cluster.rest("/jobs/" + job);
+            boolean restarted =
+                    restarts != null
+                            && restarts.size() > 0
+                            && restarts.get(0).path("value").asLong() > 0;
+            boolean running = plan != null && plan.path("state").asText().equals("RUNNING");
+            if (plan != null) {
+                for (var v : plan.path("vertices")) {
+                    running &= v.path("status").asText().equals("RUNNING");
+                }
+            }
+            if (restarted && running) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "job did not restart: " + plan);
+            Thread.sleep(100);
         }
     }
 

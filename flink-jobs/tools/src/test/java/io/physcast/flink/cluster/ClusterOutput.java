@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.physcast.flink.local.TopicReader;
+import io.physcast.schemas.DeadLetter;
 import io.physcast.schemas.Forecast;
 import io.physcast.schemas.codec.AvroMessages;
 import java.time.Duration;
@@ -17,8 +18,9 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * What a run committed (read_committed): its forecasts by region, station, issue time and model
- * version, each kept as the record's bytes, and its dead letters as a sorted list of their bytes.
+ * What a run committed (read_committed): its forecasts by region, station and issue time, each kept
+ * as the record's bytes (model version included), and its dead letters (where each reading was, why
+ * it was refused, its bytes) as a sorted list.
  */
 record ClusterOutput(Map<String, String> forecasts, List<String> deadLetters) {
 
@@ -33,9 +35,7 @@ record ClusterOutput(Map<String, String> forecasts, List<String> deadLetters) {
                                 + "/"
                                 + x.getStation()
                                 + "@"
-                                + x.getIssueTime().toEpochMilli()
-                                + "/"
-                                + x.getModelVersion();
+                                + x.getIssueTime().toEpochMilli();
                 String old = f.put(key, Base64.getEncoder().encodeToString(rec.value()));
                 assertTrue(old == null, "forecast committed twice: " + key);
             }
@@ -43,11 +43,25 @@ record ClusterOutput(Map<String, String> forecasts, List<String> deadLetters) {
         List<String> d = new ArrayList<>();
         try (TopicReader r = new TopicReader(client, dlqTopic)) {
             for (ConsumerRecord<byte[], byte[]> rec : r.drain(Duration.ofSeconds(3))) {
-                d.add(Base64.getEncoder().encodeToString(rec.value()));
+                DeadLetter x = AvroMessages.decodeDeadLetter(rec.value());
+                // all but the topic (runs may read copies of the readings under other names) and
+                // the wall-clock time the record was diverted
+                d.add(
+                        x.getPartition()
+                                + "/"
+                                + x.getOffset()
+                                + " "
+                                + x.getReason()
+                                + " "
+                                + Base64.getEncoder().encodeToString(x.getPayload().array()));
             }
         }
         Collections.sort(d);
         return new ClusterOutput(f, d);
+    }
+
+    static Forecast decode(String bytes) throws java.io.IOException {
+        return AvroMessages.decodeForecast(Base64.getDecoder().decode(bytes));
     }
 
     /** Counts committed forecasts (read_committed) until {@code quiet} passes with none new. */

@@ -24,15 +24,15 @@ class DockerStackTest {
     @Test
     void theJobRunsOnTheComposeStack() throws Exception {
         assumeTrue(dockerAvailable(), "no Docker engine: stack test skipped");
-        Path jar = Path.of("target", System.getProperty("physcast.job.jar"));
+        Path jar = Path.of(System.getProperty("physcast.job.jar"));
         assumeTrue(Files.exists(jar), "run after `mvn package`: " + jar + " not built yet");
         assumeTrue(
-                Files.exists(DockerComposeFileTest.DOCKER.resolve("models/model.zip")),
+                Files.exists(DeploymentFilesTest.DOCKER.resolve("models/model.zip")),
                 "docker/models/model.zip missing (scripts/model.sh train ... --out it)");
         try (ComposeContainer stack =
                 new ComposeContainer(
                                 new File(
-                                        DockerComposeFileTest.DOCKER
+                                        DeploymentFilesTest.DOCKER
                                                 .resolve("docker-compose.yml")
                                                 .toString()))
                         .withExposedService(

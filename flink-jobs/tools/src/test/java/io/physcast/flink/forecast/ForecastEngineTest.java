@@ -59,6 +59,54 @@ class ForecastEngineTest {
     }
 
     @Test
+    void anotherModelFileKeepsTheStationsAndRebuildsTheHiddenStateFromTheFrames() {
+        ModelArtifact a = TestArtifacts.tinyPadgn();
+        ModelArtifact b = TestArtifacts.tinyPadgn(8);
+        assertFalse(a.version().equals(b.version()));
+        ForecastState st = new ForecastState();
+        int n = 6;
+        ForecastEngine first = new ForecastEngine(a, H, new HeadAdapter(8, 0, 0, 4, 4));
+        for (int w = 0; w < 6; w++) {
+            first.onSnapshot("ie|wind", st, TestArtifacts.snapshot(n, w, -1));
+        }
+        assertEquals(a.version(), st.model);
+        float[][] frames = st.frameValues.clone();
+        String[] stations = st.stations.clone();
+        int pending = st.issueTimes.length;
+
+        // resumed with model b: its forecasts from the first window on, from a hidden state
+        // rebuilt by b over the kept frames (what a key that always ran b over them would hold)
+        ForecastEngine second = new ForecastEngine(b, H, new HeadAdapter(8, 0, 0, 4, 4));
+        GraphSnapshot next = TestArtifacts.snapshot(n, 6, -1);
+        List<StationForecast> out = second.onSnapshot("ie|wind", st, next).forecasts();
+        assertEquals(b.version(), st.model);
+        assertTrue(out.stream().allMatch(f -> f.modelVersion.equals(b.version())));
+        assertArrayEquals(stations, st.stations, "the key keeps its stations");
+        assertEquals(frames.length + 1, st.frameValues.length, "the frames stay with the key");
+        assertEquals(pending + 1, st.issueTimes.length, "issued forecasts are still scored");
+
+        GraphStepper stepper = new GraphStepper(b.model(), ForecastEngine.inputs(next));
+        HiddenState h = stepper.initialState();
+        float[] previous = null;
+        for (float[] f : frames) {
+            float[] all = new float[n];
+            java.util.Arrays.fill(all, 1f);
+            GraphStepper.StepResult r = stepper.step(h, GraphStepper.filled(f, all, previous));
+            h = r.state();
+            previous = r.prediction();
+        }
+        float[] frame = new float[n];
+        for (int i = 0; i < n; i++) {
+            frame[i] = (float) ((next.values[i] - 10) / 2);
+        }
+        GraphStepper.Rollout r = stepper.advanceAndForecast(h, frame, H);
+        assertEquals(r.state(), st.hidden(), "hidden state rebuilt with the new model");
+        for (int i = 0; i < n; i++) {
+            assertEquals(r.forecasts()[0][i] * 2 + 10, out.get(i).values[0], 1e-5);
+        }
+    }
+
+    @Test
     void scoresEachForecastOnceAgainstPersistenceOnTheSamePairs() {
         ModelArtifact a = TestArtifacts.tinyPadgn();
         ForecastEngine engine = new ForecastEngine(a, H, new HeadAdapter(8, 0, 0, 4, 4));
