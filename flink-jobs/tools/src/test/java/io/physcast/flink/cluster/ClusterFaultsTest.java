@@ -137,19 +137,17 @@ class ClusterFaultsTest {
                 ClusterOutput.read(cluster.clientProperties(), "forecasts-ref", "dlq-ref");
         int total = ref.forecasts().size();
         String job = submit("rescale", 2, null);
-        CompletableFuture<Void> replay = replayWhileRunning("readings-rescale", 120);
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        CompletableFuture<Void> replay = replayWhileRunning("readings-rescale", 120, sent);
         List<Integer> stoppedAt = new ArrayList<>();
         for (int p : new int[] {3, 1}) {
-            awaitCommitted(
-                    "forecasts-rescale", total * (stoppedAt.size() + 1) / 3, Duration.ofMinutes(3));
-            String savepoint =
-                    cluster.flink(
-                                    Duration.ofMinutes(3),
-                                    "stop",
-                                    "--savepointPath",
-                                    home.resolve("savepoints").toUri().toString(),
-                                    job)
-                            .savepoint();
+            // stop while readings still arrive: after a third and after two thirds of them
+            long due = (long) messages.size() * (stoppedAt.size() + 1) / 3;
+            while (sent.get() < due) {
+                assertTrue(!replay.isDone(), "the replay ended early");
+                Thread.sleep(100);
+            }
+            String savepoint = stopWithSavepoint(job);
             stoppedAt.add(committed("forecasts-rescale"));
             job = submit("rescale", p, savepoint);
         }
@@ -179,14 +177,7 @@ class ClusterFaultsTest {
         String job = submit("rollout", 2, null, model);
         CompletableFuture<Void> replay = replayWhileRunning("readings-rollout", 60);
         awaitCommitted("forecasts-rollout", total / 2, Duration.ofMinutes(3));
-        String savepoint =
-                cluster.flink(
-                                Duration.ofMinutes(3),
-                                "stop",
-                                "--savepointPath",
-                                home.resolve("savepoints").toUri().toString(),
-                                job)
-                        .savepoint();
+        String savepoint = stopWithSavepoint(job);
         int before = committed("forecasts-rollout");
         job = submit("rollout", 2, savepoint, newModel);
         replay.get(5, TimeUnit.MINUTES);
@@ -244,6 +235,12 @@ class ClusterFaultsTest {
 
     /** Sends the readings to {@code topic} while the job runs, the 48 hours in {@code seconds}. */
     private static CompletableFuture<Void> replayWhileRunning(String topic, int seconds) {
+        return replayWhileRunning(topic, seconds, new java.util.concurrent.atomic.AtomicLong());
+    }
+
+    /** The same, counting the messages sent into {@code sent} (about once a second). */
+    private static CompletableFuture<Void> replayWhileRunning(
+            String topic, int seconds, java.util.concurrent.atomic.AtomicLong sent) {
         return CompletableFuture.runAsync(
                 () -> {
                     try {
@@ -252,7 +249,7 @@ class ClusterFaultsTest {
                                 topic,
                                 messages,
                                 HOURS * 3600.0 / seconds,
-                                n -> {});
+                                sent::set);
                     } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
@@ -299,6 +296,17 @@ class ClusterFaultsTest {
                         "--checkpoint-interval",
                         "2s"));
         return cluster.flink(Duration.ofMinutes(3), args.toArray(String[]::new)).jobId();
+    }
+
+    /** flink stop --savepointPath: the job ends with a savepoint; returns its path. */
+    private static String stopWithSavepoint(String job) throws Exception {
+        return cluster.flink(
+                        Duration.ofMinutes(3),
+                        "stop",
+                        "--savepointPath",
+                        home.resolve("savepoints").toUri().toString(),
+                        job)
+                .savepoint();
     }
 
     private static void cancel(String job) throws Exception {
