@@ -68,7 +68,7 @@ public final class ClusterCommand {
     private static void smoke(LocalCluster cluster) throws Exception {
         Path jar = Path.of("flink-jobs", "job", "target", "physcast-flink-job.jar");
         Path model = Path.of("runs", "default-model.zip");
-        if (cluster("cluster").status().stream().anyMatch(s -> s.contains("running"))) {
+        if (cluster("cluster").running()) {
             throw new IllegalStateException(
                     "a cluster of cluster-local.sh up runs on the same ports: down first");
         }

@@ -116,9 +116,14 @@ public final class LocalCluster {
         this.ports = ports;
     }
 
+    /** Whether any process of the cluster runs. */
+    public boolean running() {
+        return processes(false).stream().anyMatch(ClusterProcess::alive);
+    }
+
     /** Removes the cluster's data, logs and configuration; it must be down. */
     public void wipe() throws IOException {
-        if (processes(false).stream().anyMatch(ClusterProcess::alive)) {
+        if (running()) {
             throw new IllegalStateException("the cluster in " + home + " is running: down first");
         }
         if (Files.exists(home)) {
@@ -162,7 +167,7 @@ public final class LocalCluster {
             startBroker(n);
         }
         awaitBrokers(3, Duration.ofSeconds(90));
-        createTopics();
+        createTopics(TOPICS);
         startJobManager();
         await(
                 "the JobManager's REST API at " + restUrl(),
@@ -460,11 +465,16 @@ public final class LocalCluster {
         }
     }
 
-    private void createTopics() throws Exception {
+    /**
+     * Creates the topics that do not exist yet ({@link #PARTITIONS} partitions, replication 3,
+     * min.insync.replicas 2) and waits until the brokers list them, so a client that asks next (the
+     * job's preflight) finds them.
+     */
+    public void createTopics(List<String> names) throws Exception {
         try (Admin admin = Admin.create(clientProperties())) {
             var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> topics = new ArrayList<>();
-            for (String t : TOPICS) {
+            for (String t : names) {
                 if (!existing.contains(t)) {
                     topics.add(
                             new NewTopic(t, PARTITIONS, (short) 3)
@@ -472,6 +482,13 @@ public final class LocalCluster {
                 }
             }
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(names)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics not listed after 30 s: " + names);
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -315,21 +314,7 @@ class ClusterFaultsTest {
     }
 
     private static void createTopics(String... names) throws Exception {
-        try (Admin admin = Admin.create(cluster.clientProperties())) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String t : names) {
-                topics.add(
-                        new NewTopic(t, LocalCluster.PARTITIONS, (short) 3)
-                                .configs(Map.of("min.insync.replicas", "2")));
-            }
-            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
-            // every broker's metadata knows them before a client asks (the job's preflight)
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!admin.listTopics().names().get().containsAll(List.of(names))) {
-                assertTrue(System.nanoTime() < deadline, "topics not visible: " + List.of(names));
-                Thread.sleep(200);
-            }
-        }
+        cluster.createTopics(List.of(names));
     }
 
     private static int committed(String topic) throws Exception {
