@@ -2,6 +2,8 @@
 # Benchmarks.
 #   scripts/bench.sh model [JMH options, e.g. -p nodes=1000 StepBenchmark]   (JMH)
 #   scripts/bench.sh pipeline [--stations 1000 --readings 1000000 --backfill-windows 60]
+#   scripts/bench.sh pipeline --cluster true [--regions 8 --parallelism 2]   (the job on the local
+#     multi-process cluster with flink run, beside a MiniCluster on the same brokers)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 what="${1:-model}"
@@ -19,7 +21,7 @@ case "$what" in
     ;;
   pipeline)
     cd "$root"
-    mvn -B -q -DskipTests -pl flink-jobs/tools -am install # measure the current code
+    mvn -B -q -DskipTests install # measure the current code (the job jar and the cluster libraries too)
     JAVA_OPTS="${JAVA_OPTS:--Xmx8g}" \
       EXTRA_JAVA_OPTS="-Dorg.slf4j.simpleLogger.log.org.apache.kafka=error ${EXTRA_JAVA_OPTS:-}" \
       exec scripts/jobs-jar.sh bench "$@"

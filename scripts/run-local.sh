@@ -20,4 +20,4 @@ if $uses_default && [ ! -f runs/default-model.zip ]; then
   scripts/model.sh default-model --out runs/default-model.zip
 fi
 EXTRA_JAVA_OPTS="-Dorg.slf4j.simpleLogger.log.org.apache.kafka=error ${EXTRA_JAVA_OPTS:-}" \
-  exec "$root/scripts/jobs-jar.sh" local --datasets "$root/../shared/datasets" "$@"
+  exec "$root/scripts/jobs-jar.sh" local --datasets "$root/data" "$@"

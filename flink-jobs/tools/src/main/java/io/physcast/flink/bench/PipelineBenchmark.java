@@ -5,7 +5,6 @@ import io.physcast.flink.ingest.Ingested;
 import io.physcast.flink.job.ForecastJob;
 import io.physcast.flink.local.LocalKafkaBroker;
 import io.physcast.flink.local.Message;
-import io.physcast.flink.local.Messages;
 import io.physcast.flink.local.Replay;
 import io.physcast.flink.local.TopicReader;
 import io.physcast.model.artifact.ModelArtifact;
@@ -13,13 +12,16 @@ import io.physcast.model.artifact.ModelArtifactFile;
 import io.physcast.model.artifact.ModelSpec;
 import io.physcast.model.artifact.Provenance;
 import io.physcast.model.cli.Args;
+import io.physcast.schemas.codec.AvroMessages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -34,7 +36,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * topic (a) a pass-through job with the same source, deserializer and exactly-once sink and no
  * model (twice, the second run counted), and (b) the whole forecasting job, each to the end of the
  * topic, and reports readings/s. Then the backfill rate: hourly windows per second for S stations
- * with one reading per station per window.
+ * with one reading per station per window. With {@code --cluster}, the forecasting job on the local
+ * multi-process cluster beside a MiniCluster ({@link ClusterPipelineBenchmark}).
  */
 public final class PipelineBenchmark {
     private static final long HOUR = 3_600_000L;
@@ -46,6 +49,10 @@ public final class PipelineBenchmark {
         int stations = a.getInt("stations", 1000);
         int readings = a.getInt("readings", 1_000_000);
         int backfillWindows = a.getInt("backfill-windows", 60);
+        boolean onCluster = a.get("cluster", "false").equals("true");
+        int regions = a.getInt("regions", onCluster ? 8 : 1);
+        long start0 = (System.currentTimeMillis() - 30L * 24 * HOUR) / HOUR * HOUR;
+        BenchData data = new BenchData(stations, readings, regions, start0);
         Path dir = Files.createTempDirectory("physcast-bench");
         Path model = dir.resolve("model.zip");
         ModelSpec spec =
@@ -72,15 +79,13 @@ public final class PipelineBenchmark {
                 spec.model(),
                 spec.hidden(),
                 spec.gruLayers());
+        if (onCluster) {
+            ClusterPipelineBenchmark.run(data, model, a.getInt("parallelism", 2));
+            return;
+        }
         try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
             kafka.createTopics(1, "readings", "forecasts", "readings-dlq", "passthrough");
-            long start0 = (System.currentTimeMillis() - 30L * 24 * HOUR) / HOUR * HOUR;
-            List<Message> load = new ArrayList<>(readings);
-            for (int i = 0; i < readings; i++) {
-                int s = i % stations;
-                long minute = i / stations;
-                load.add(reading(s, start0 + minute * 60_000L + s));
-            }
+            List<Message> load = data.messages();
             long t0 = System.nanoTime();
             Replay.send(kafka.clientProperties(), "readings", load, 0, n -> {});
             System.out.printf(
@@ -97,16 +102,10 @@ public final class PipelineBenchmark {
                         "pass-through job: %.0f readings/s (its first run, in the cold JVM: %.0f)%n",
                         readings / pass, readings / cold);
             }
-            double full = forecastJob(kafka, model, dir, "bench-full");
-            long forecasts = perWindow(kafka, stations);
-            long written = count(kafka, "forecasts", false);
-            long windows = ((long) readings / stations + 59) / 60;
-            if (forecasts != windows * stations) {
-                System.out.printf(
-                        "ERROR: %d forecasts, expected %d (%d windows x %d stations)%n",
-                        forecasts, windows * stations, windows, stations);
-                System.exit(1);
-            }
+            double full =
+                    forecastJobOn(kafka.bootstrapServers(), model, "bench-full", Topics.DEFAULT, 1);
+            long forecasts = checkForecasts(kafka.clientProperties(), Topics.DEFAULT, data);
+            long written = count(kafka.clientProperties(), "forecasts", false);
             System.out.printf(
                     "forecasting job: %.0f readings/s (%d forecasts committed, %d written,"
                             + " %.0f%% of pass-through)%n",
@@ -117,13 +116,17 @@ public final class PipelineBenchmark {
             long start1 = start0 - 400L * 24 * HOUR;
             for (int w = 0; w < backfillWindows; w++) {
                 for (int s = 0; s < stations; s++) {
-                    year.add(reading(s, start1 + w * HOUR + 7 * s));
+                    year.add(data.reading(s, start1 + w * HOUR + 7 * s));
                 }
             }
             Replay.send(kafka.clientProperties(), "backfill", year, 0, n -> {});
             double back =
                     forecastJobOn(
-                            kafka, model, dir, "bench-backfill", "backfill", "backfill-forecasts");
+                            kafka.bootstrapServers(),
+                            model,
+                            "bench-backfill",
+                            new Topics("backfill", "backfill-forecasts", "readings-dlq"),
+                            1);
             System.out.printf(
                     "backfill: %d hourly windows of %d stations in %.1f s = %.2f windows/s"
                             + " (a year, 8,760 windows: %.0f min)%n",
@@ -135,16 +138,14 @@ public final class PipelineBenchmark {
         }
     }
 
-    private static Message reading(int s, long time) {
-        double lat = 50 + 5.0 * (s % 40) / 40 + 0.001 * s;
-        double lon = 5 + 8.0 * (s / 40) / 25 + 0.0007 * s;
-        return Messages.reading(
-                time, "bench", "pm10", "st" + s, time, lat, lon, 10 + Math.sin(s + time / 3.6e6));
-    }
-
     /** Source, deserializer and exactly-once sink as in the job; no windows, no model. */
     private static double passThrough(LocalKafkaBroker kafka, String group) throws Exception {
-        JobConfig cfg = config(kafka, Path.of("unused"), group, "readings", "passthrough");
+        JobConfig cfg =
+                config(
+                        kafka.bootstrapServers(),
+                        Path.of("unused"),
+                        group,
+                        new Topics("readings", "passthrough", "readings-dlq"));
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         ForecastJob.flinkConfiguration(cfg));
@@ -171,37 +172,40 @@ public final class PipelineBenchmark {
         return (System.nanoTime() - t) / 1e9;
     }
 
-    private static double forecastJob(LocalKafkaBroker kafka, Path model, Path dir, String group)
+    /** The whole forecasting job, bounded, in a MiniCluster; returns its seconds. */
+    static double forecastJobOn(
+            String bootstrap, Path model, String group, Topics topics, int parallelism)
             throws Exception {
-        return forecastJobOn(kafka, model, dir, group, "readings", "forecasts");
-    }
-
-    private static double forecastJobOn(
-            LocalKafkaBroker kafka, Path model, Path dir, String group, String in, String out)
-            throws Exception {
-        JobConfig cfg = config(kafka, model, group, in, out);
+        JobConfig cfg = config(bootstrap, model, group, topics);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         ForecastJob.flinkConfiguration(cfg));
+        env.setParallelism(parallelism);
         ForecastJob.build(env, cfg);
         long t = System.nanoTime();
         env.execute(group);
         return (System.nanoTime() - t) / 1e9;
     }
 
-    private static JobConfig config(
-            LocalKafkaBroker kafka, Path model, String group, String in, String out) {
+    /** The job's input, output and dead-letter topics. */
+    record Topics(String readings, String forecasts, String deadLetters) {
+        static final Topics DEFAULT = new Topics("readings", "forecasts", "readings-dlq");
+    }
+
+    private static JobConfig config(String bootstrap, Path model, String group, Topics topics) {
         return JobConfig.parse(
                 "--bootstrap-servers",
-                kafka.bootstrapServers(),
+                bootstrap,
                 "--model",
                 model.toString(),
                 "--group-id",
                 group,
                 "--readings-topic",
-                in,
+                topics.readings(),
                 "--forecasts-topic",
-                out,
+                topics.forecasts(),
+                "--dlq-topic",
+                topics.deadLetters(),
                 "--bounded",
                 "true",
                 "--adapt-every",
@@ -211,26 +215,39 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * Reads the committed forecasts once: prints them per issue window when a window lacks some (a
-     * correctness check) and the DLQ size; returns how many there are.
+     * Reads the committed forecasts once and checks that every station has one per complete window
+     * (printing them per issue window when not, and the dead-letter count); exits non-zero when
+     * forecasts are missing. Returns how many there are.
      */
-    private static long perWindow(LocalKafkaBroker kafka, int stations) throws Exception {
-        java.util.TreeMap<Long, Integer> byIssue = new java.util.TreeMap<>();
-        try (TopicReader r = new TopicReader(kafka.clientProperties(), "forecasts", true)) {
+    static long checkForecasts(Properties client, Topics topics, BenchData data) throws Exception {
+        String topic = topics.forecasts();
+        TreeMap<Long, Integer> byIssue = new TreeMap<>();
+        try (TopicReader r = new TopicReader(client, topic, true)) {
             for (var rec : r.drain(Duration.ofSeconds(5))) {
-                var f = io.physcast.schemas.codec.AvroMessages.decodeForecast(rec.value());
+                var f = AvroMessages.decodeForecast(rec.value());
                 byIssue.merge(f.getIssueTime().toEpochMilli(), 1, Integer::sum);
             }
         }
-        if (byIssue.values().stream().anyMatch(c -> c != stations)) {
+        if (byIssue.values().stream().anyMatch(c -> c != data.stations())) {
             System.out.println("forecasts per issue window: " + byIssue);
         }
-        System.out.println("DLQ: " + count(kafka, "readings-dlq", true));
-        return byIssue.values().stream().mapToLong(Integer::longValue).sum();
+        System.out.println("dead letters: " + count(client, topics.deadLetters(), true));
+        long forecasts = byIssue.values().stream().mapToLong(Integer::longValue).sum();
+        if (forecasts != data.windows() * data.stations()) {
+            System.out.printf(
+                    "ERROR: %d forecasts in %s, expected %d (%d windows x %d stations)%n",
+                    forecasts,
+                    topic,
+                    data.windows() * data.stations(),
+                    data.windows(),
+                    data.stations());
+            System.exit(1);
+        }
+        return forecasts;
     }
 
-    private static long count(LocalKafkaBroker kafka, String topic, boolean committed) {
-        try (TopicReader r = new TopicReader(kafka.clientProperties(), topic, committed)) {
+    private static long count(Properties client, String topic, boolean committed) {
+        try (TopicReader r = new TopicReader(client, topic, committed)) {
             return r.drain(Duration.ofSeconds(5)).size();
         }
     }

@@ -58,8 +58,7 @@ public final class LocalRun {
                                 a.getInt("train-hours", 600),
                                 a.getInt("hours", 400),
                                 seed)
-                        : StationCsvReplay.named(
-                                dataset, Path.of(a.get("datasets", "../shared/datasets")), seed);
+                        : StationCsvReplay.named(dataset, Path.of(a.get("datasets", "data")), seed);
         double speedup = Replay.checkSpeedup(a.getDouble("speedup", data.defaultSpeedup()));
         System.out.printf(
                 "data set %s: %d messages to replay, window %s, speed-up %s%n",
