@@ -1,19 +1,21 @@
 package io.physcast.flink.config;
 
-import io.physcast.model.cli.Args;
+import io.physcast.model.cli.CommandLines;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * Every setting of the forecasting job, typed and validated. Parsed from {@code --name value}
- * arguments; any {@code --kafka.X value} is passed to every Kafka client as property {@code X}
- * (SASL/SSL settings, timeouts, ...). An invalid value fails with a message naming the setting.
+ * Every setting of the forecasting job, typed and validated; the settings, their defaults and their
+ * meaning are declared once, in {@link JobOptions}. Any {@code --kafka.X value} is passed to every
+ * Kafka client as property {@code X} (SASL/SSL settings, timeouts, ...). An invalid value fails
+ * with a message naming the setting.
  */
 public final class JobConfig implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -69,44 +71,35 @@ public final class JobConfig implements Serializable {
     /** Stop at the topic end offsets seen at start (backfill, tests, benchmarks). */
     public final boolean bounded;
 
-    private JobConfig(Map<String, String> a) {
-        Settings s = new Settings(a);
-        bootstrapServers = s.string("bootstrap-servers", null);
-        readingsTopic = s.topic("readings-topic", "readings");
-        forecastsTopic = s.topic("forecasts-topic", "forecasts");
-        deadLetterTopic = s.topic("dlq-topic", "readings-dlq");
-        groupId = s.string("group-id", "physcast-forecaster");
-        window = s.duration("window", "1h");
-        allowedLateness = s.duration("allowed-lateness", "1h", true);
-        outOfOrderness = s.duration("out-of-orderness", "10m", true);
-        idleness = s.duration("idleness", "1m");
-        maxFuture = s.duration("max-future", "1h", true);
-        earliest = s.instant("earliest", "2000-01-01T00:00:00Z");
-        k = s.integer("k", 4, 1, 32);
-        horizon = s.integer("horizon", 12, 1, 168);
-        adaptWindow = s.integer("adapt-window", 48, 2, 100_000);
-        calibrationWindows = s.integer("calibration-windows", 24, 2, 100_000);
-        adaptAsyncWindows = s.integer("adapt-async-windows", 1, 0, 1_000);
-        adaptEvery = s.integer("adapt-every", 24, 0, 1_000_000);
-        adaptIterations = s.integer("adapt-iterations", 5, 0, 10_000);
-        maxGapWindows = s.integer("max-gap-windows", 48, 0, 1_000_000);
-        keyTtl = s.duration("key-ttl", "7d");
-        stationTtl = s.duration("station-ttl", "7d", true);
-        modelPath = s.string("model", null);
-        checkpointDir = s.string("checkpoint-dir", null);
-        checkpointInterval = s.duration("checkpoint-interval", "10s");
-        parallelism = s.integer("parallelism", 0, 0, 1024);
-        bounded = Boolean.parseBoolean(s.string("bounded", "false"));
-        Map<String, String> props = new LinkedHashMap<>();
-        a.forEach(
-                (key, v) -> {
-                    if (key.startsWith(KAFKA_PREFIX)) {
-                        props.put(key.substring(KAFKA_PREFIX.length()), v);
-                    }
-                });
-        kafka = Collections.unmodifiableMap(props);
-        s.rejectUnknown(KAFKA_PREFIX);
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+    private JobConfig(JobOptions o, Map<String, String> kafkaProps) {
+        bootstrapServers = o.bootstrapServers;
+        readingsTopic = topic("readings-topic", o.readingsTopic);
+        forecastsTopic = topic("forecasts-topic", o.forecastsTopic);
+        deadLetterTopic = topic("dlq-topic", o.deadLetterTopic);
+        groupId = o.groupId;
+        window = positive("window", o.window, false);
+        allowedLateness = positive("allowed-lateness", o.allowedLateness, true);
+        outOfOrderness = positive("out-of-orderness", o.outOfOrderness, true);
+        idleness = positive("idleness", o.idleness, false);
+        maxFuture = positive("max-future", o.maxFuture, true);
+        earliest = o.earliest;
+        k = range("k", o.k, 1, 32);
+        horizon = range("horizon", o.horizon, 1, 168);
+        adaptWindow = range("adapt-window", o.adaptWindow, 2, 100_000);
+        calibrationWindows = range("calibration-windows", o.calibrationWindows, 2, 100_000);
+        adaptAsyncWindows = range("adapt-async-windows", o.adaptAsyncWindows, 0, 1_000);
+        adaptEvery = range("adapt-every", o.adaptEvery, 0, 1_000_000);
+        adaptIterations = range("adapt-iterations", o.adaptIterations, 0, 10_000);
+        maxGapWindows = range("max-gap-windows", o.maxGapWindows, 0, 1_000_000);
+        keyTtl = positive("key-ttl", o.keyTtl, false);
+        stationTtl = positive("station-ttl", o.stationTtl, true);
+        modelPath = o.model;
+        checkpointDir = o.checkpointDir;
+        checkpointInterval = positive("checkpoint-interval", o.checkpointInterval, false);
+        parallelism = range("parallelism", o.parallelism, 0, 1024);
+        bounded = o.bounded;
+        kafka = Collections.unmodifiableMap(new LinkedHashMap<>(kafkaProps));
+        if (bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("--bootstrap-servers is required");
         }
         if (window.toMillis() < 1000) {
@@ -114,12 +107,57 @@ public final class JobConfig implements Serializable {
         }
     }
 
+    /**
+     * Parses {@code --name value} arguments ({@link JobOptions}); every {@code --kafka.X value}
+     * pair is taken out first and passed to the Kafka clients as property {@code X}.
+     */
     public static JobConfig parse(String... args) {
-        return of(Settings.parseArgs(args));
+        Map<String, String> kafkaProps = new LinkedHashMap<>();
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--" + KAFKA_PREFIX)) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(args[i] + " needs a value");
+                }
+                kafkaProps.put(args[i].substring(2 + KAFKA_PREFIX.length()), args[++i]);
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        return new JobConfig(CommandLines.parse(new JobOptions(), rest), kafkaProps);
     }
 
+    /** The same from a map of setting names (without {@code --}) to values. */
     public static JobConfig of(Map<String, String> values) {
-        return new JobConfig(values);
+        List<String> args = new ArrayList<>();
+        values.forEach(
+                (k, v) -> {
+                    args.add("--" + k);
+                    args.add(v);
+                });
+        return parse(args.toArray(String[]::new));
+    }
+
+    private static String topic(String name, String t) {
+        if (!t.matches("[a-zA-Z0-9._-]{1,249}")) {
+            throw new IllegalArgumentException("--" + name + ": invalid topic name '" + t + "'");
+        }
+        return t;
+    }
+
+    private static int range(String name, int x, int min, int max) {
+        if (x < min || x > max) {
+            throw new IllegalArgumentException(
+                    "--" + name + " must be in [" + min + ", " + max + "], got " + x);
+        }
+        return x;
+    }
+
+    private static Duration positive(String name, Duration d, boolean zeroAllowed) {
+        if (d.isNegative() || (!zeroAllowed && d.isZero())) {
+            throw new IllegalArgumentException("--" + name + " must be positive, got " + d);
+        }
+        return d;
     }
 
     /** Kafka client properties: bootstrap servers plus every {@code --kafka.X} setting. */
@@ -159,101 +197,5 @@ public final class JobConfig implements Serializable {
     static boolean looksSecret(String key) {
         String k = key.toLowerCase(java.util.Locale.ROOT);
         return k.contains("password") || k.contains("jaas") || k.contains("secret");
-    }
-
-    /** Typed reads with the setting's name in every error. */
-    static final class Settings {
-        private final Map<String, String> values;
-        private final java.util.Set<String> known = new java.util.HashSet<>();
-
-        Settings(Map<String, String> values) {
-            this.values = values;
-        }
-
-        static Map<String, String> parseArgs(String... args) {
-            Map<String, String> m = new LinkedHashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                    throw new IllegalArgumentException(
-                            "expected --name value pairs, got '" + args[i] + "'");
-                }
-                m.put(args[i].substring(2), args[++i]);
-            }
-            return m;
-        }
-
-        String string(String name, String dflt) {
-            known.add(name);
-            return values.getOrDefault(name, dflt);
-        }
-
-        String topic(String name, String dflt) {
-            String t = string(name, dflt);
-            if (!t.matches("[a-zA-Z0-9._-]{1,249}")) {
-                throw new IllegalArgumentException(
-                        "--" + name + ": invalid topic name '" + t + "'");
-            }
-            return t;
-        }
-
-        int integer(String name, int dflt, int min, int max) {
-            String v = string(name, Integer.toString(dflt));
-            int x;
-            try {
-                x = Integer.parseInt(v.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--" + name + ": not an integer: '" + v + "'");
-            }
-            if (x < min || x > max) {
-                throw new IllegalArgumentException(
-                        "--" + name + " must be in [" + min + ", " + max + "], got " + x);
-            }
-            return x;
-        }
-
-        Duration duration(String name, String dflt) {
-            return duration(name, dflt, false);
-        }
-
-        Duration duration(String name, String dflt, boolean zeroAllowed) {
-            String v = string(name, dflt);
-            Duration d = parseDuration(name, v);
-            if (d.isNegative() || (!zeroAllowed && d.isZero())) {
-                throw new IllegalArgumentException("--" + name + " must be positive, got " + v);
-            }
-            return d;
-        }
-
-        Instant instant(String name, String dflt) {
-            String v = string(name, dflt);
-            try {
-                return v.length() == 10 ? Instant.parse(v + "T00:00:00Z") : Instant.parse(v);
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("--" + name + ": not an instant: '" + v + "'");
-            }
-        }
-
-        void rejectUnknown(String passThroughPrefix) {
-            for (String key : values.keySet()) {
-                if (!known.contains(key) && !key.startsWith(passThroughPrefix)) {
-                    throw new IllegalArgumentException("unknown setting --" + key);
-                }
-            }
-        }
-
-        /**
-         * {@code 90s}, {@code 15m}, {@code 1h}, {@code 1d}, {@code 0s}, or ISO-8601 ({@code PT1H}).
-         */
-        static Duration parseDuration(String name, String v) {
-            try {
-                if (v.startsWith("P") || v.startsWith("p")) {
-                    return Duration.parse(v);
-                }
-                return v.matches("0+[smhd]") ? Duration.ZERO : Args.duration(v);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(
-                        "--" + name + ": not a duration (90s, 15m, 1h, 1d): '" + v + "'");
-            }
-        }
     }
 }

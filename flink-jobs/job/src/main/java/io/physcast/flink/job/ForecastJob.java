@@ -19,6 +19,7 @@ import io.physcast.flink.snapshot.SnapshotAssembler;
 import io.physcast.flink.window.StationAggregate;
 import io.physcast.flink.window.StationAggregator;
 import io.physcast.flink.window.WindowStamp;
+import io.physcast.model.cli.CommandLines;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -192,7 +193,12 @@ public final class ForecastJob {
      * ... --model ...}.
      */
     public static void main(String[] args) throws Exception {
-        JobConfig cfg = JobConfig.parse(args);
+        JobConfig cfg;
+        try {
+            cfg = JobConfig.parse(args);
+        } catch (CommandLines.HelpShown e) {
+            return;
+        }
         Preflight.check(cfg);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(cfg));

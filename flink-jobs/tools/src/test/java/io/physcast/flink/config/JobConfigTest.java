@@ -24,6 +24,8 @@ class JobConfigTest {
         assertEquals(12, c.horizon);
         assertEquals("readings", c.readingsTopic);
         assertEquals("1961-01-01T00:00:00Z", c.earliest.toString());
+        assertFalse(c.bounded);
+        assertTrue(JobConfig.parse("--bootstrap-servers", "b", "--bounded", "TRUE").bounded);
     }
 
     @Test
@@ -46,8 +48,17 @@ class JobConfigTest {
         assertMessage("--window", "--bootstrap-servers", "b", "--window", "soon");
         assertMessage("--k must be in", "--bootstrap-servers", "b", "--k", "0");
         assertMessage("--readings-topic", "--bootstrap-servers", "b", "--readings-topic", "a b");
-        assertMessage("unknown setting --windw", "--bootstrap-servers", "b", "--windw", "1h");
-        assertMessage("--horizon: not an integer", "--bootstrap-servers", "b", "--horizon", "x");
+        assertMessage("Unknown options: '--windw'", "--bootstrap-servers", "b", "--windw", "1h");
+        assertMessage(
+                "'--horizon': 'x' is not an int", "--bootstrap-servers", "b", "--horizon", "x");
+        // booleans are strict: "yes" used to read as false
+        assertMessage(
+                "'--bounded': 'yes' is not a boolean",
+                "--bootstrap-servers",
+                "b",
+                "--bounded",
+                "yes");
+        assertMessage("--kafka.acks needs a value", "--bootstrap-servers", "b", "--kafka.acks");
     }
 
     private static void assertMessage(String expected, String... args) {
