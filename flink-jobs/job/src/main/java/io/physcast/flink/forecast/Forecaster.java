@@ -1,5 +1,6 @@
 package io.physcast.flink.forecast;
 
+import io.physcast.flink.job.JobMetrics;
 import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.model.artifact.ModelArtifact;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -73,7 +74,9 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
         engine = ForecastEngine.of(artifact, horizon, adaptation);
         state = getRuntimeContext().getState(stateDescriptor());
         ttlTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("ttl", Types.LONG));
-        metrics = new ForecasterMetrics(getRuntimeContext().getMetricGroup(), horizon);
+        metrics =
+                new ForecasterMetrics(
+                        getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP), horizon);
     }
 
     @Override

@@ -9,9 +9,10 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * Online scores as Flink metrics under {@code region.<r>.variable.<v>}: MAE per horizon of the
- * model and of persistence (cumulative since the operator started), forecasts out, snapshots, step
- * latency and head adaptations (accepted, rejected, loss before and after the last).
+ * Online scores as Flink metrics under {@code physcast.region.<r>.variable.<v>}: MAE per horizon
+ * ({@code horizon.<h>}) of the model and of persistence (cumulative since the operator started),
+ * forecasts out, snapshots, step latency and head adaptations (accepted, rejected, loss before and
+ * after the last).
  */
 final class ForecasterMetrics {
     private final MetricGroup root;
@@ -76,8 +77,9 @@ final class ForecasterMetrics {
         g.gauge("adaptWaitSeconds", (Gauge<Double>) () -> k.adaptWaitSeconds);
         for (int h = 0; h < horizon; h++) {
             int hh = h;
-            g.gauge("maeH" + (h + 1), (Gauge<Double>) () -> mae(k, hh, false));
-            g.gauge("persistenceMaeH" + (h + 1), (Gauge<Double>) () -> mae(k, hh, true));
+            MetricGroup byHorizon = g.addGroup("horizon", Integer.toString(h + 1));
+            byHorizon.gauge("mae", (Gauge<Double>) () -> mae(k, hh, false));
+            byHorizon.gauge("persistenceMae", (Gauge<Double>) () -> mae(k, hh, true));
         }
         return k;
     }

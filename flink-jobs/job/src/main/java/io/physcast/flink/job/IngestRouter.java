@@ -5,6 +5,7 @@ import io.physcast.flink.ingest.Ingested;
 import io.physcast.flink.ingest.Reading;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -19,8 +20,9 @@ final class IngestRouter extends ProcessFunction<Ingested, Reading> {
 
     @Override
     public void open(OpenContext ctx) {
-        readings = getRuntimeContext().getMetricGroup().counter("readingsIn");
-        dead = getRuntimeContext().getMetricGroup().counter("deadLetters");
+        MetricGroup g = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP);
+        readings = g.counter("readingsIn");
+        dead = g.counter("deadLetters");
     }
 
     @Override

@@ -24,7 +24,11 @@ final class LateReadings extends RichMapFunction<Reading, DeadLetterRecord> {
 
     @Override
     public void open(OpenContext ctx) {
-        late = getRuntimeContext().getMetricGroup().counter("lateReadings");
+        late =
+                getRuntimeContext()
+                        .getMetricGroup()
+                        .addGroup(JobMetrics.GROUP)
+                        .counter("lateReadings");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.physcast.flink.snapshot;
 
 import io.physcast.flink.ingest.GraphKey;
+import io.physcast.flink.job.JobMetrics;
 import io.physcast.flink.window.StationAggregate;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,11 @@ public final class SnapshotAssembler
 
     @Override
     public void open(OpenContext ctx) {
-        relocated = getRuntimeContext().getMetricGroup().counter("stationsRelocated");
+        relocated =
+                getRuntimeContext()
+                        .getMetricGroup()
+                        .addGroup(JobMetrics.GROUP)
+                        .counter("stationsRelocated");
         roster =
                 getRuntimeContext()
                         .getState(
