@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /**
@@ -57,7 +59,17 @@ public final class CommandLines {
             if (v.startsWith("P") || v.startsWith("p")) {
                 return Duration.parse(v);
             }
-            return v.matches("0+[smhd]") ? Duration.ZERO : Args.duration(v);
+            Matcher m = Pattern.compile("(\\d+)([smhd])").matcher(v);
+            if (!m.matches()) {
+                throw new IllegalArgumentException(v);
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
         } catch (RuntimeException e) {
             throw new CommandLine.TypeConversionException(
                     "not a duration (90s, 15m, 1h, 1d): '" + v + "'");

@@ -4,48 +4,74 @@ import io.physcast.model.artifact.ModelArtifact;
 import io.physcast.model.artifact.ModelArtifactFile;
 import io.physcast.model.meta.DefaultModel;
 import java.nio.file.Path;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code default-model [--quick] [--spatial spatial.zip] --out model.zip}: the streaming job's
  * model for unseen networks (meta-initialised spatial modules, head pre-trained on simulated
  * convection-diffusion; normalisation calibrated online by the job).
  */
-final class DefaultModelCommand {
-    static final Set<String> OPTIONS =
-            Set.of(
-                    "quick",
-                    "out",
-                    "spatial",
-                    "sessions",
-                    "head-iterations",
-                    "head-seconds",
-                    "hidden",
-                    "iterations",
-                    "tasks-per-batch",
-                    "inner-steps",
-                    "seed");
+@Command(
+        name = "default-model",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 100,
+        description = {
+            "model.sh default-model: the job's model for networks it has never seen: meta-trained"
+                    + " spatial modules (frozen) and a head pre-trained on simulated"
+                    + " convection-diffusion; normalisation calibrated online by the job."
+        })
+final class DefaultModelCommand implements ModelCommand {
+    @Mixin MetaTrainOptions meta;
 
-    private DefaultModelCommand() {}
+    @Option(
+            names = "--spatial",
+            paramLabel = "FILE",
+            description = "Meta-trained spatial modules (meta-train); default: meta-train here.")
+    Path spatial;
 
-    static void run(Args args) throws Exception {
-        args.rejectUnknown(OPTIONS);
-        boolean quick = args.flag("quick");
-        String spatialFile = args.get("spatial", null);
-        ModelArtifact spatial =
-                spatialFile != null
-                        ? ModelArtifactFile.read(Path.of(spatialFile))
-                        : MetaTrainCommand.metaTrain(args);
+    @Option(
+            names = "--sessions",
+            paramLabel = "N",
+            description = "Simulated sessions for the head (default 400; 60 with --quick).")
+    Integer sessions;
+
+    @Option(
+            names = "--head-iterations",
+            paramLabel = "N",
+            description = "Adam steps of the head (default 150; 50 with --quick).")
+    Integer headIterations;
+
+    @Option(
+            names = "--head-seconds",
+            paramLabel = "S",
+            description =
+                    "Wall-clock guard of the head's training (default 1800; 600 with --quick);"
+                            + " the steps, not the clock, end it.")
+    Double headSeconds;
+
+    @Option(
+            names = "--out",
+            defaultValue = "runs/default-model.zip",
+            paramLabel = "FILE",
+            description = "The model file written.")
+    Path out;
+
+    @Override
+    public void run() throws Exception {
+        ModelArtifact spatialModules =
+                spatial != null ? ModelArtifactFile.read(spatial) : meta.metaTrain();
         System.out.println("head pre-training on simulated convection-diffusion (SDL frozen)");
-        DefaultModel.Head head = DefaultModel.Head.of(quick);
+        DefaultModel.Head head = DefaultModel.Head.of(meta.quick);
         ModelArtifact a =
                 DefaultModel.build(
-                        spatial,
-                        args.getInt("sessions", head.sessions()),
-                        args.getInt("head-iterations", head.iterations()),
-                        args.getDouble("head-seconds", head.seconds()),
+                        spatialModules,
+                        sessions != null ? sessions : head.sessions(),
+                        headIterations != null ? headIterations : head.iterations(),
+                        headSeconds != null ? headSeconds : head.seconds(),
                         line -> System.out.println("  " + line));
-        Path out = Path.of(args.get("out", "runs/default-model.zip"));
         ModelArtifactFile.write(out, a);
         System.out.println("wrote " + out + " (version " + a.version() + ")");
     }

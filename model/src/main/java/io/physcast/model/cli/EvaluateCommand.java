@@ -14,44 +14,87 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code evaluate --stations S --readings R --window 1d --input 12 --horizon 12 [--models a,b]}:
  * every model trained on the same chronological split and scored on the test part; writes
  * results.json, results.md and forecasts.png.
  */
-final class EvaluateCommand {
-    static final Set<String> OPTIONS = StationOptions.with("models", "seeds");
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 100,
+        description = {
+            "model.sh evaluate: every model trained on one 70/10/20 chronological split of a station"
+                    + " data set and scored on the test part (MAE and RMSE at horizons 1, 6, 12 in"
+                    + " the data's units); writes results.json, results.md, forecasts.png."
+        })
+final class EvaluateCommand implements ModelCommand {
     private static final int[] REPORTED = {1, 6, 12};
 
-    private EvaluateCommand() {}
+    @Mixin DataOptions data;
+    @Mixin TrainingOptions training;
 
-    static void run(Args args) throws Exception {
-        args.rejectUnknown(OPTIONS);
-        StationDataset data = StationOptions.load(args);
-        String models = args.get("models", String.join(",", ModelCatalog.ALL));
+    @Option(
+            names = "--models",
+            defaultValue = "all",
+            paramLabel = "A,B,...",
+            description =
+                    "Models to compare: all, or some of persistence, VAR, MLP, GRU, RGN,"
+                            + " RGN(StandardOP), RGN(MeshOP), PA-DGN.")
+    String models;
+
+    @Option(
+            names = "--train-seconds",
+            defaultValue = "100",
+            paramLabel = "S",
+            description = "Training budget per model, in seconds (with --max-iterations).")
+    double trainSeconds;
+
+    @Option(
+            names = "--seeds",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Repeat with seeds s..s+N-1 and report mean and spread.")
+    int seeds;
+
+    @Option(
+            names = "--out",
+            defaultValue = "runs/evaluate",
+            paramLabel = "DIR",
+            description = "Where results.json, results.md and forecasts.png go.")
+    Path out;
+
+    @Override
+    public void run() throws Exception {
+        StationDataset data = this.data.load();
         StationEvaluation.Settings s =
                 new StationEvaluation.Settings(
-                        args.getInt("input", 12),
-                        args.getInt("horizon", 12),
-                        Arrays.stream(models.split(",")).map(String::trim).toList(),
-                        args.getInt("hidden", 32),
-                        args.getInt("gru-layers", 1),
-                        args.getInt("k", 4),
-                        args.getInt("max-iterations", 2000),
-                        args.getDouble("train-seconds", 100),
-                        args.getInt("seed", 42),
-                        StationOptions.learningRate(args),
-                        StationOptions.averaging(args),
-                        StationOptions.feedbackGradients(args),
-                        StationOptions.selectAfterSampling(args),
-                        StationOptions.select(args));
-        int seeds = args.getInt("seeds", 1);
+                        training.input,
+                        training.horizon,
+                        models.equals("all")
+                                ? ModelCatalog.ALL
+                                : Arrays.stream(models.split(",")).map(String::trim).toList(),
+                        training.hidden,
+                        training.gruLayers,
+                        training.k,
+                        training.maxIterations,
+                        trainSeconds,
+                        training.seed,
+                        training.learningRate,
+                        training.averaging,
+                        training.feedbackGradients,
+                        training.selectAfterSampling,
+                        training.checkpointMetric());
+        int seeds = this.seeds;
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be >= 1");
         }
-        Path out = Path.of(args.get("out", "runs/evaluate"));
+        Path out = this.out;
         System.out.println("evaluate: " + data.summary());
         System.out.printf(
                 "settings: input %d, horizon %d, hidden %d, GRU layers %d, k %d, training budget %.0f s or %d iterations per model (early stopping on validation %s%s), Adam lr %s, parameter averaging %s, gradients through fed-back predictions %s%n",

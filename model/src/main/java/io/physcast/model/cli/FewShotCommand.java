@@ -12,7 +12,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code few-shot --stations S --readings R --window 1d --shots 5,7,10 --tasks monthly [--spatial
@@ -20,51 +22,107 @@ import java.util.Set;
  * spatial modules are meta-trained first (as {@code meta-train} would, quick under {@code
  * --quick}).
  */
-final class FewShotCommand {
-    static final Set<String> OPTIONS =
-            Set.of(
-                    "quick",
-                    "stations",
-                    "readings",
-                    "window",
-                    "shots",
-                    "tasks",
-                    "spatial",
-                    "iterations",
-                    "max-tasks",
-                    "k",
-                    "seed",
-                    "seeds",
-                    "hidden",
-                    "out");
+@Command(
+        name = "few-shot",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 100,
+        description = {
+            "model.sh few-shot: PiMetaL's few-shot table on station data: per calendar month, each"
+                    + " model trains on the first T frames and generates the rest; MSE on"
+                    + " normalised data of FDM+RGN, PA-DGN (scratch) and PiMetaL."
+        })
+final class FewShotCommand implements ModelCommand {
+    @Mixin DataOptions data;
 
-    private FewShotCommand() {}
+    @Option(
+            names = "--shots",
+            defaultValue = "5,7,10",
+            paramLabel = "T,T,...",
+            description = "Frames each model trains on, one table row each.")
+    String shots;
 
-    static void run(Args args) throws Exception {
-        args.rejectUnknown(OPTIONS);
-        if (!args.get("tasks", "monthly").equals("monthly")) {
+    @Option(
+            names = "--tasks",
+            defaultValue = "monthly",
+            paramLabel = "monthly",
+            description = "How tasks are cut (monthly: one per calendar month).")
+    String tasks;
+
+    @Option(
+            names = "--spatial",
+            paramLabel = "FILE",
+            description = "Meta-trained spatial modules (meta-train); default: meta-train here.")
+    Path spatial;
+
+    @Option(
+            names = "--iterations",
+            paramLabel = "N",
+            description = "Adam steps per model, task and seed (default 150; 30 with --quick).")
+    Integer iterations;
+
+    @Option(
+            names = "--max-tasks",
+            paramLabel = "N",
+            description = "Tasks at most, spread over the record (default 24; 3 with --quick).")
+    Integer maxTasks;
+
+    @Option(
+            names = "--k",
+            defaultValue = "4",
+            paramLabel = "N",
+            description = "Neighbours per station in the k-NN graph.")
+    int k;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "First seed.")
+    long seed;
+
+    @Option(
+            names = "--seeds",
+            paramLabel = "N",
+            description = "Seeds per task, averaged (default 3; 1 with --quick).")
+    Integer seeds;
+
+    @Option(
+            names = "--hidden",
+            defaultValue = "32",
+            paramLabel = "N",
+            description = "Hidden size of the spatial modules meta-trained here.")
+    int hidden;
+
+    @Option(names = "--quick", description = "A small run (CI): 3 tasks, one seed, 30 steps.")
+    boolean quick;
+
+    @Option(
+            names = "--out",
+            defaultValue = "runs/few-shot",
+            paramLabel = "DIR",
+            description = "Where results.json, results.md and the per-task scores go.")
+    Path out;
+
+    @Override
+    public void run() throws Exception {
+        if (!tasks.equals("monthly")) {
             throw new IllegalArgumentException("--tasks: only 'monthly' is supported");
         }
-        boolean quick = args.flag("quick");
         int[] shots =
-                Arrays.stream(args.get("shots", "5,7,10").split(","))
+                Arrays.stream(this.shots.split(","))
                         .mapToInt(s -> Integer.parseInt(s.trim()))
                         .toArray();
         FewShotExperiment.Settings s =
                 new FewShotExperiment.Settings(
                         shots,
-                        args.getInt("iterations", quick ? 30 : 150),
-                        args.getInt("max-tasks", quick ? 3 : 24),
-                        args.getInt("k", 4),
-                        args.getInt("seed", 42),
-                        args.getInt("seeds", quick ? 1 : 3));
-        StationDataset data = StationOptions.load(args);
+                        iterations != null ? iterations : quick ? 30 : 150,
+                        maxTasks != null ? maxTasks : quick ? 3 : 24,
+                        k,
+                        seed,
+                        seeds != null ? seeds : quick ? 1 : 3);
+        StationDataset data = this.data.load();
         long t0 = System.nanoTime();
-        String spatialSource = args.get("spatial", null);
         ModelArtifact spatial =
-                spatialSource != null
-                        ? ModelArtifactFile.read(Path.of(spatialSource))
-                        : MetaTrainCommand.metaTrain(args);
+                this.spatial != null
+                        ? ModelArtifactFile.read(this.spatial)
+                        : MetaTrainOptions.metaTrain(quick, hidden, seed);
         System.out.println("few-shot: " + data.summary());
         System.out.printf(
                 "settings: shots %s, %d Adam steps per model, task and seed, %d seeds, at most %d monthly tasks, k %d, hidden %d, spatial modules %s%n",
@@ -74,7 +132,7 @@ final class FewShotCommand {
                 s.maxTasks(),
                 s.k(),
                 spatial.spec().hidden(),
-                spatialSource != null ? spatialSource : "meta-trained in this run");
+                this.spatial != null ? this.spatial : "meta-trained in this run");
         FewShotExperiment.Result r =
                 new FewShotExperiment(s, spatial, line -> System.out.println("  " + line))
                         .run(data);
@@ -106,7 +164,6 @@ final class FewShotCommand {
                         data.summary(),
                         s,
                         seconds);
-        Path out = Path.of(args.get("out", "runs/few-shot"));
         ResultsWriter.write(out, json, md);
         ResultsWriter.write(out.resolve("tasks"), r.scores(), md);
         System.out.println();

@@ -15,41 +15,60 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code train --stations S --readings R --out model.zip}: a deployable model artifact. */
-final class TrainCommand {
-    static final Set<String> OPTIONS = StationOptions.with("model");
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 100,
+        description = {
+            "model.sh train: one model trained on a station data set (90/10 train/validation),"
+                    + " written as the model file the streaming job loads."
+        })
+final class TrainCommand implements ModelCommand {
+    @Mixin DataOptions data;
+    @Mixin TrainingOptions training;
 
-    private TrainCommand() {}
+    @Option(
+            names = "--model",
+            defaultValue = "PA-DGN",
+            paramLabel = "NAME",
+            description = "The network: PA-DGN, RGN, RGN(StandardOP), RGN(MeshOP), GRU, MLP, VAR.")
+    String model;
 
-    static void run(Args args) throws Exception {
-        args.rejectUnknown(OPTIONS);
-        Path stations = StationOptions.stations(args);
-        Path readings = StationOptions.readings(args);
-        StationDataset data = StationOptions.load(args);
+    @Option(
+            names = "--train-seconds",
+            defaultValue = "300",
+            paramLabel = "S",
+            description = "Training budget in seconds (with --max-iterations).")
+    double trainSeconds;
+
+    @Option(
+            names = "--out",
+            defaultValue = "runs/model.zip",
+            paramLabel = "FILE",
+            description = "The model file written.")
+    Path out;
+
+    @Override
+    public void run() throws Exception {
+        Path stations = this.data.stations;
+        Path readings = this.data.readings;
+        StationDataset data = this.data.load();
         ModelSpec spec =
                 new ModelSpec(
-                        args.get("model", "PA-DGN"),
-                        args.getInt("hidden", 32),
-                        args.getInt("gru-layers", 1),
-                        args.getInt("k", 4),
-                        args.getInt("input", 12),
-                        args.getInt("horizon", 12),
-                        args.getInt("seed", 42));
-        int iterations = args.getInt("max-iterations", 2000);
-        TrainingConfig config =
-                TrainingConfig.stations(
-                                spec.inputLen(),
-                                spec.horizon(),
-                                iterations,
-                                args.getDouble("train-seconds", 300),
-                                spec.seed())
-                        .withLearningRate(StationOptions.learningRate(args))
-                        .withAveraging(StationOptions.averaging(args))
-                        .withFeedbackGradients(StationOptions.feedbackGradients(args))
-                        .withSelectAfterSampling(StationOptions.selectAfterSampling(args));
-        Path out = Path.of(args.get("out", "runs/model.zip"));
+                        model,
+                        training.hidden,
+                        training.gruLayers,
+                        training.k,
+                        training.input,
+                        training.horizon,
+                        training.seed);
+        TrainingConfig config = training.config(training.maxIterations, trainSeconds);
         System.out.println("train: " + data.summary());
         System.out.println("model: " + spec);
         Map<String, String> provenance = new LinkedHashMap<>();
@@ -60,7 +79,7 @@ final class TrainCommand {
                         data,
                         spec,
                         config,
-                        StationOptions.select(args),
+                        training.checkpointMetric(),
                         provenance,
                         line -> System.out.println("  " + line));
         ModelArtifactFile.write(out, a);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,8 +17,8 @@ class EvaluateCommandTest {
     @Test
     void severalSeedsReportTheMeanAndSpreadOfEachSeedsFigures() throws Exception {
         Path data = Path.of("src/test/resources/data");
-        EvaluateCommand.run(
-                new Args(
+        CommandLines.parse(
+                        new EvaluateCommand(),
                         new String[] {
                             "--stations", data.resolve("de-pm10-slice-stations.csv").toString(),
                             "--readings", data.resolve("de-pm10-slice-daily.csv").toString(),
@@ -29,8 +28,8 @@ class EvaluateCommandTest {
                             "--max-iterations", "30",
                             "--seeds", "2",
                             "--out", out.toString()
-                        },
-                        Set.of()));
+                        })
+                .run();
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertEquals(2, json.get("seeds").asInt());
         for (String model : new String[] {"persistence", "VAR"}) {

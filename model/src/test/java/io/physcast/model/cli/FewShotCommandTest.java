@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +18,8 @@ class FewShotCommandTest {
     @Test
     void quickRunWritesTheTableForEveryShotCount() throws Exception {
         Path data = Path.of("src/test/resources/data");
-        FewShotCommand.run(
-                new Args(
+        CommandLines.parse(
+                        new FewShotCommand(),
                         new String[] {
                             "--stations",
                             data.resolve("de-pm10-slice-stations.csv").toString(),
@@ -35,8 +34,8 @@ class FewShotCommandTest {
                             "--quick",
                             "--out",
                             out.toString()
-                        },
-                        Set.of("quick")));
+                        })
+                .run();
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertEquals(List.of("5", "7", "10"), iterableToList(json.fieldNames()));
         for (String shots : List.of("5", "7", "10")) {

@@ -5,51 +5,81 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The model command line's value-less options do not swallow the word after them. */
+/** The model commands' command lines: flags take no value, mistakes name the option. */
 class ModelCliArgsTest {
+    private static final String[] DATA = {"--stations", "s.csv", "--readings", "r.csv"};
+
+    private static String[] with(String... more) {
+        String[] all = new String[DATA.length + more.length];
+        System.arraycopy(DATA, 0, all, 0, DATA.length);
+        System.arraycopy(more, 0, all, DATA.length, more.length);
+        return all;
+    }
+
     @Test
     void stationFlagsTakeNoValue() {
-        Args args =
-                new Args(
-                        new String[] {
-                            "evaluate",
-                            "--feedback-gradients",
-                            "--select-after-sampling",
-                            "--out",
-                            "runs/x"
-                        },
-                        ModelCli.FLAGS);
-        assertEquals(List.of("evaluate"), args.positional);
-        assertTrue(StationOptions.feedbackGradients(args));
-        assertTrue(StationOptions.selectAfterSampling(args));
-        assertEquals("runs/x", args.get("out", null));
-        args.rejectUnknown(EvaluateCommand.OPTIONS);
+        EvaluateCommand e =
+                CommandLines.parse(
+                        new EvaluateCommand(),
+                        with("--feedback-gradients", "--select-after-sampling", "--out", "runs/x"));
+        assertTrue(e.training.feedbackGradients);
+        assertTrue(e.training.selectAfterSampling);
+        assertEquals(Path.of("runs/x"), e.out);
     }
 
     @Test
-    void withoutTheFlagsBothAreOff() {
-        Args args = new Args(new String[] {"train", "--out", "m.zip"}, ModelCli.FLAGS);
-        assertFalse(StationOptions.feedbackGradients(args));
-        assertFalse(StationOptions.selectAfterSampling(args));
+    void defaults() {
+        TrainCommand t = CommandLines.parse(new TrainCommand(), with());
+        assertFalse(t.training.feedbackGradients);
+        assertFalse(t.training.selectAfterSampling);
+        assertEquals(Duration.ofDays(1), t.data.window);
+        assertEquals(0.001f, t.training.learningRate);
+        assertEquals(0.96f, t.training.averaging);
+        assertEquals(Path.of("runs/model.zip"), t.out);
+        assertEquals(300, t.trainSeconds);
     }
 
     @Test
-    void aFlagTheCommandDoesNotTakeIsAnError() {
-        Args quick = new Args(new String[] {"evaluate", "--quick"}, ModelCli.FLAGS);
+    void anOptionTheCommandDoesNotTakeIsAnError() {
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> quick.rejectUnknown(EvaluateCommand.OPTIONS));
+                        () -> CommandLines.parse(new EvaluateCommand(), with("--quick")));
         assertTrue(e.getMessage().contains("--quick"), e.getMessage());
-        Args feedback =
-                new Args(new String[] {"meta-train", "--feedback-gradients"}, ModelCli.FLAGS);
         assertThrows(
                 IllegalArgumentException.class,
-                () -> feedback.rejectUnknown(MetaTrainCommand.OPTIONS));
-        new Args(new String[] {"meta-train", "--quick"}, ModelCli.FLAGS)
-                .rejectUnknown(MetaTrainCommand.OPTIONS);
+                () -> CommandLines.parse(new MetaTrainCommand(), "--feedback-gradients"));
+        assertTrue(CommandLines.parse(new MetaTrainCommand(), "--quick").meta.quick);
+    }
+
+    @Test
+    void missingAndMalformedValuesNameTheOption() {
+        IllegalArgumentException missing =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> CommandLines.parse(new TrainCommand(), "--stations", "s.csv"));
+        assertTrue(missing.getMessage().contains("--readings"), missing.getMessage());
+        IllegalArgumentException bad =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> CommandLines.parse(new TrainCommand(), with("--window", "soon")));
+        assertTrue(bad.getMessage().contains("--window"), bad.getMessage());
+        IllegalArgumentException notInt =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> CommandLines.parse(new TrainCommand(), with("--hidden", "x")));
+        assertTrue(notInt.getMessage().contains("--hidden"), notInt.getMessage());
+    }
+
+    @Test
+    void everyCommandIsReachableByItsWords() {
+        for (var e : ModelCli.COMMANDS.entrySet()) {
+            String name = CommandLines.commandLine(e.getValue().get()).getCommandSpec().name();
+            assertEquals(e.getKey(), name);
+        }
     }
 }

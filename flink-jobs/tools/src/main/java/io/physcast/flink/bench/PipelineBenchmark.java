@@ -11,7 +11,7 @@ import io.physcast.model.artifact.ModelArtifact;
 import io.physcast.model.artifact.ModelArtifactFile;
 import io.physcast.model.artifact.ModelSpec;
 import io.physcast.model.artifact.Provenance;
-import io.physcast.model.cli.Args;
+import io.physcast.model.cli.CommandLines;
 import io.physcast.schemas.codec.AvroMessages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -29,6 +28,8 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code scripts/bench.sh pipeline}: pre-loads readings of S stations, one per station per minute
@@ -39,31 +40,104 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * with one reading per station per window. With {@code --cluster}, the forecasting job on the local
  * multi-process cluster beside a MiniCluster ({@link ClusterPipelineBenchmark}).
  */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 100,
+        description = {
+            "scripts/bench.sh pipeline: the job's throughput on pre-loaded readings, beside a"
+                    + " pass-through job; the backfill rate. With --cluster true: the job on the"
+                    + " local multi-process cluster beside a MiniCluster."
+        })
 public final class PipelineBenchmark {
     private static final long HOUR = 3_600_000L;
 
-    private PipelineBenchmark() {}
+    @Option(
+            names = "--stations",
+            defaultValue = "1000",
+            paramLabel = "N",
+            description = "Stations, each reporting once a minute.")
+    int stations;
+
+    @Option(
+            names = "--readings",
+            defaultValue = "1000000",
+            paramLabel = "N",
+            description = "Readings pre-loaded into the topic.")
+    int readings;
+
+    @Option(
+            names = "--regions",
+            paramLabel = "N",
+            description = "Regions the stations are spread over (default: 1; with --cluster, 8).")
+    Integer regions;
+
+    @Option(
+            names = "--backfill-windows",
+            defaultValue = "60",
+            paramLabel = "N",
+            description = "Hourly windows of the backfill run.")
+    int backfillWindows;
+
+    @Option(
+            names = "--skip-pass",
+            defaultValue = "false",
+            arity = "1",
+            paramLabel = "true|false",
+            description = "Leave out the pass-through job.")
+    boolean skipPass;
+
+    @Option(
+            names = "--cluster",
+            defaultValue = "false",
+            arity = "1",
+            paramLabel = "true|false",
+            description =
+                    "Run on the local multi-process cluster (flink run) beside a MiniCluster on"
+                            + " the same brokers, instead of the in-process broker.")
+    boolean cluster;
+
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            paramLabel = "N",
+            description = "The job's parallelism with --cluster.")
+    int parallelism;
+
+    @Option(
+            names = "--model",
+            defaultValue = "PA-DGN",
+            paramLabel = "NAME",
+            description = "Network of the generated model file.")
+    String modelName;
+
+    @Option(
+            names = "--hidden",
+            defaultValue = "16",
+            paramLabel = "N",
+            description = "Hidden size of the generated model.")
+    int hidden;
+
+    @Option(
+            names = "--gru-layers",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "GRU layers per update function of the generated model.")
+    int gruLayers;
 
     public static void main(String[] argv) throws Exception {
-        Args a = new Args(argv, Set.of());
-        int stations = a.getInt("stations", 1000);
-        int readings = a.getInt("readings", 1_000_000);
-        int backfillWindows = a.getInt("backfill-windows", 60);
-        boolean onCluster = a.get("cluster", "false").equals("true");
-        int regions = a.getInt("regions", onCluster ? 8 : 1);
+        CommandLines.parse(new PipelineBenchmark(), argv).run();
+    }
+
+    private void run() throws Exception {
+        boolean onCluster = cluster;
+        int regions = this.regions != null ? this.regions : onCluster ? 8 : 1;
         long start0 = (System.currentTimeMillis() - 30L * 24 * HOUR) / HOUR * HOUR;
         BenchData data = new BenchData(stations, readings, regions, start0);
         Path dir = Files.createTempDirectory("physcast-bench");
         Path model = dir.resolve("model.zip");
-        ModelSpec spec =
-                new ModelSpec(
-                        a.get("model", "PA-DGN"),
-                        a.getInt("hidden", 16),
-                        a.getInt("gru-layers", 1),
-                        4,
-                        12,
-                        12,
-                        1);
+        ModelSpec spec = new ModelSpec(modelName, hidden, gruLayers, 4, 12, 12, 1);
         ModelArtifactFile.write(
                 model,
                 ModelArtifact.forAnyStations(
@@ -80,7 +154,7 @@ public final class PipelineBenchmark {
                 spec.hidden(),
                 spec.gruLayers());
         if (onCluster) {
-            ClusterPipelineBenchmark.run(data, model, a.getInt("parallelism", 2));
+            ClusterPipelineBenchmark.run(data, model, parallelism);
             return;
         }
         try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
@@ -93,7 +167,7 @@ public final class PipelineBenchmark {
             load = null;
 
             double pass = 1;
-            if (!a.get("skip-pass", "false").equals("true")) {
+            if (!skipPass) {
                 // twice: the first run in a fresh JVM also pays for class loading and compilation,
                 // which the forecasting job after it would not
                 double cold = passThrough(kafka, "bench-pass-first");

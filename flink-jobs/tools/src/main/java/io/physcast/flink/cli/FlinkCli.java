@@ -4,6 +4,7 @@ import io.physcast.flink.job.ForecastJob;
 import io.physcast.flink.local.LocalKafkaBroker;
 import io.physcast.flink.local.LocalRun;
 import io.physcast.model.artifact.InvalidModelArtifactException;
+import io.physcast.model.cli.CommandLines;
 import io.physcast.model.cli.IoErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +51,8 @@ public final class FlinkCli {
                 }
             }
             return 0;
+        } catch (CommandLines.HelpShown e) {
+            return 0;
         } catch (IllegalArgumentException
                 | IllegalStateException
                 | InvalidModelArtifactException e) {
@@ -75,7 +78,8 @@ public final class FlinkCli {
 
     private static void usage() {
         System.err.println(
-                "usage: local [--dataset synthetic|irish-wind|de-pm10] [--speedup X] [--out DIR]\n"
+                "usage (each command prints its settings with --help; docs/configuration.md):\n"
+                        + "       local [--dataset synthetic|irish-wind|de-pm10] [--speedup X] [--out DIR]\n"
                         + "       job --bootstrap-servers HOST:PORT --model FILE [--kafka.X V ...]\n"
                         + "       replay --bootstrap-servers HOST:PORT --stations S.csv --readings R.csv"
                         + " --region R --variable V [--speedup X] [--client-config FILE]\n"

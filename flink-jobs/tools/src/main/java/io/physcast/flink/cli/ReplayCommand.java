@@ -4,7 +4,7 @@ import io.physcast.flink.job.Preflight;
 import io.physcast.flink.local.Message;
 import io.physcast.flink.local.Messages;
 import io.physcast.flink.local.Replay;
-import io.physcast.model.cli.Args;
+import io.physcast.model.cli.CommandLines;
 import io.physcast.model.data.Reading;
 import io.physcast.model.data.ReadingCsv;
 import io.physcast.model.data.Station;
@@ -14,24 +14,77 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code scripts/replay.sh}: pushes a CSV data set (DESIGN.md section 3) into a topic as Avro
+ * {@code scripts/replay.sh}: pushes a CSV data set (README, "Your own data") into a topic as Avro
  * readings, in event-time order, paced by {@code --speedup} (0: as fast as possible).
  */
-final class ReplayCommand {
-    private ReplayCommand() {}
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 100,
+        description = {
+            "scripts/replay.sh: sends a CSV data set to a topic as Avro SensorReading records, in"
+                    + " event-time order."
+        })
+public final class ReplayCommand {
+    @Mixin ClientOptions client;
+
+    @Option(
+            names = "--stations",
+            required = true,
+            paramLabel = "FILE",
+            description = "Stations CSV: a header with station, lat, lon (degrees).")
+    Path stations;
+
+    @Option(
+            names = "--readings",
+            required = true,
+            paramLabel = "FILE",
+            description = "Readings CSV: station, ISO-8601 date or date-time, value.")
+    Path readings;
+
+    @Option(
+            names = "--region",
+            required = true,
+            paramLabel = "NAME",
+            description = "Region of every reading (with --variable, the job's key).")
+    String region;
+
+    @Option(
+            names = "--variable",
+            required = true,
+            paramLabel = "NAME",
+            description = "Variable of every reading (pm10, wind ...).")
+    String variable;
+
+    @Option(
+            names = "--topic",
+            defaultValue = "readings",
+            paramLabel = "TOPIC",
+            description = "Topic to send to.")
+    String topic;
+
+    @Option(
+            names = "--speedup",
+            defaultValue = "0",
+            paramLabel = "X",
+            description = "Event-time seconds sent per wall-clock second; 0: as fast as possible.")
+    double speedup;
 
     static void run(String[] argv) throws Exception {
-        Args a = new Args(argv, Set.of());
-        double speedup = Replay.checkSpeedup(a.getDouble("speedup", 0));
-        Properties props = ClientOptions.kafka(a);
-        String topic = a.get("topic", "readings");
-        List<Station> stations = StationCsv.read(Path.of(a.require("stations")));
-        ReadingCsv.Result r = ReadingCsv.read(Path.of(a.require("readings")), stations);
-        String region = a.require("region");
-        String variable = a.require("variable");
+        CommandLines.parse(new ReplayCommand(), argv).replay();
+    }
+
+    private void replay() throws Exception {
+        double speedup = Replay.checkSpeedup(this.speedup);
+        Properties props = client.kafka();
+        List<Station> stations = StationCsv.read(this.stations);
+        ReadingCsv.Result r = ReadingCsv.read(readings, stations);
         List<Message> messages = new ArrayList<>(r.readings().size());
         for (Reading x : r.readings()) {
             Station s = stations.get(x.station());

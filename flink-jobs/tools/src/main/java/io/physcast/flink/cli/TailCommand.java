@@ -2,31 +2,63 @@ package io.physcast.flink.cli;
 
 import io.physcast.flink.job.Preflight;
 import io.physcast.flink.local.TopicReader;
-import io.physcast.model.cli.Args;
+import io.physcast.model.cli.CommandLines;
 import io.physcast.schemas.Forecast;
 import io.physcast.schemas.ForecastStep;
 import io.physcast.schemas.codec.AvroMessages;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code scripts/tail-forecasts.sh}: prints forecasts as they are committed (read_committed), one
  * line per station and issue time; stops after {@code --max N} forecasts or when idle for {@code
  * --idle-seconds}.
  */
-final class TailCommand {
-    private TailCommand() {}
+@Command(
+        name = "tail",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 100,
+        description = {
+            "scripts/tail-forecasts.sh: prints forecasts as a read_committed consumer sees them,"
+                    + " one line per station and issue time."
+        })
+public final class TailCommand {
+    @Mixin ClientOptions client;
+
+    @Option(
+            names = "--topic",
+            defaultValue = "forecasts",
+            paramLabel = "TOPIC",
+            description = "Topic of Avro Forecast records.")
+    String topic;
+
+    @Option(
+            names = "--max",
+            paramLabel = "N",
+            description = "Stop after N forecasts (default: never).")
+    Long max;
+
+    @Option(
+            names = "--idle-seconds",
+            paramLabel = "S",
+            description = "Stop when no forecast arrived for S seconds (default: never).")
+    Long idleSeconds;
 
     static void run(String[] argv) throws Exception {
-        Args a = new Args(argv, Set.of());
-        long max = a.getInt("max", Integer.MAX_VALUE);
-        long idle = a.getInt("idle-seconds", Integer.MAX_VALUE / 1000);
+        CommandLines.parse(new TailCommand(), argv).tail();
+    }
+
+    private void tail() throws Exception {
+        long max = this.max == null ? Long.MAX_VALUE : this.max;
+        long idle = idleSeconds == null ? Long.MAX_VALUE / 1000 : idleSeconds;
         long seen = 0;
         long lastArrival = System.currentTimeMillis();
-        Properties props = ClientOptions.kafka(a);
-        String topic = a.get("topic", "forecasts");
+        Properties props = client.kafka();
         Preflight.requireTopics(props, List.of(topic), ClientOptions.PREFLIGHT_TIMEOUT);
         try (TopicReader reader = new TopicReader(props, topic)) {
             while (seen < max && System.currentTimeMillis() - lastArrival < idle * 1000) {

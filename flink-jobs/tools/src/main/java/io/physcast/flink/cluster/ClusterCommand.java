@@ -1,22 +1,35 @@
 package io.physcast.flink.cluster;
 
+import io.physcast.model.cli.CommandLines;
 import java.nio.file.Path;
-import java.util.Arrays;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code cluster up|down|status|smoke} (scripts/cluster-local.sh): the local multi-process cluster
  * of {@link LocalCluster}, run from the repository root.
  */
+@Command(
+        name = "cluster",
+        mixinStandardHelpOptions = true,
+        usageHelpWidth = 100,
+        description = {
+            "scripts/cluster-local.sh: a Flink standalone cluster and a three-node Kafka cluster as"
+                    + " processes on this machine (state, logs and conf/ in runs/cluster)."
+        })
 public final class ClusterCommand {
-    private ClusterCommand() {}
+    @Parameters(
+            paramLabel = "ACTION",
+            description =
+                    "up (start), down (stop), status (which processes run) or smoke (up, run the"
+                            + " job on it, check its forecasts, down; exits non-zero on failure).")
+    String action;
 
     public static void run(String[] args) throws Exception {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: cluster up|down|status|smoke");
-        }
+        String action = CommandLines.parse(new ClusterCommand(), args).action;
         // the smoke check runs on a cluster of its own, new each time
-        LocalCluster cluster = cluster(args[0].equals("smoke") ? "cluster-smoke" : "cluster");
-        switch (args[0]) {
+        LocalCluster cluster = cluster(action.equals("smoke") ? "cluster-smoke" : "cluster");
+        switch (action) {
             case "up" -> up(cluster);
             case "down" -> {
                 cluster.down();
@@ -26,7 +39,7 @@ public final class ClusterCommand {
             case "smoke" -> smoke(cluster);
             default ->
                     throw new IllegalArgumentException(
-                            "usage: cluster up|down|status|smoke, not " + Arrays.toString(args));
+                            "usage: cluster up|down|status|smoke, not " + action);
         }
     }
 

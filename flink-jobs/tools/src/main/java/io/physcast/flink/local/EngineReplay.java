@@ -9,10 +9,11 @@ import io.physcast.flink.snapshot.SnapshotFrames;
 import io.physcast.flink.snapshot.StationRoster;
 import io.physcast.model.artifact.ModelArtifact;
 import io.physcast.model.artifact.ModelArtifactFile;
-import io.physcast.model.cli.Args;
+import io.physcast.model.cli.CommandLines;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.SplittableRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code scripts/soak.sh engine}: the forecaster's logic alone ({@link ForecastEngine}, no Kafka,
@@ -22,25 +23,87 @@ import java.util.SplittableRandom;
  * Readings are the synthetic network's hourly values with a quarter of station-hours unobserved and
  * a little noise, as in the replay.
  */
+@Command(
+        name = "engine-replay",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 100,
+        description = {
+            "scripts/soak.sh engine: the forecaster's logic alone on a long synthetic stream,"
+                    + " printing the online MAE per stretch of windows beside persistence's."
+        })
 public final class EngineReplay {
     private static final long HOUR = 3_600_000L;
 
-    private EngineReplay() {}
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file.")
+    Path model;
+
+    @Option(
+            names = "--hours",
+            defaultValue = "2190",
+            paramLabel = "H",
+            description = "Hourly windows to run (2190: a quarter year).")
+    int hours;
+
+    @Option(
+            names = "--stretch",
+            defaultValue = "200",
+            paramLabel = "WINDOWS",
+            description = "Windows per printed line.")
+    int stretch;
+
+    @Option(
+            names = "--horizon",
+            defaultValue = "12",
+            paramLabel = "WINDOWS",
+            description = "Forecast steps.")
+    int horizon;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Seed of the network.")
+    long seed;
+
+    @Option(
+            names = "--adapt-window",
+            defaultValue = "48",
+            paramLabel = "WINDOWS",
+            description = "As the job's --adapt-window.")
+    int adaptWindow;
+
+    @Option(
+            names = "--adapt-every",
+            defaultValue = "48",
+            paramLabel = "WINDOWS",
+            description = "As the job's --adapt-every.")
+    int adaptEvery;
+
+    @Option(
+            names = "--adapt-iterations",
+            defaultValue = "5",
+            paramLabel = "N",
+            description = "As the job's --adapt-iterations.")
+    int adaptIterations;
+
+    @Option(
+            names = "--calibration-windows",
+            defaultValue = "24",
+            paramLabel = "WINDOWS",
+            description = "As the job's --calibration-windows.")
+    int calibrationWindows;
 
     public static void main(String[] argv) {
-        Args a = new Args(argv, Set.of());
-        ModelArtifact artifact = ModelArtifactFile.read(Path.of(a.require("model")));
-        int hours = a.getInt("hours", 2190);
-        int stretch = a.getInt("stretch", 200);
-        int horizon = a.getInt("horizon", 12);
-        long seed = a.getInt("seed", 1);
+        EngineReplay a = CommandLines.parse(new EngineReplay(), argv);
+        ModelArtifact artifact = ModelArtifactFile.read(a.model);
+        int hours = a.hours;
+        int stretch = a.stretch;
+        int horizon = a.horizon;
+        long seed = a.seed;
         AdaptationSettings settings =
                 new AdaptationSettings(
-                        a.getInt("adapt-window", 48),
-                        a.getInt("adapt-every", 48),
-                        a.getInt("adapt-iterations", 5),
-                        a.getInt("calibration-windows", ForecastEngine.DEFAULT_CALIBRATION_WINDOWS),
-                        0);
+                        a.adaptWindow, a.adaptEvery, a.adaptIterations, a.calibrationWindows, 0);
         HorizonScores[] scores = run(artifact, settings, horizon, hours, stretch, seed);
         System.out.printf("%-12s %8s %12s%n", "windows", "MAE", "persistence");
         for (int k = 0; k < scores.length; k++) {

@@ -8,7 +8,7 @@ import io.physcast.model.artifact.ModelArtifact;
 import io.physcast.model.artifact.ModelArtifactFile;
 import io.physcast.model.artifact.ModelSpec;
 import io.physcast.model.artifact.StationModelTraining;
-import io.physcast.model.cli.Args;
+import io.physcast.model.cli.CommandLines;
 import io.physcast.model.eval.CheckpointMetric;
 import io.physcast.model.meta.DefaultModel;
 import io.physcast.model.train.TrainingConfig;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.configuration.Configuration;
@@ -44,22 +43,18 @@ public final class LocalRun {
     private LocalRun() {}
 
     public static void main(String[] argv) throws Exception {
-        Args a = new Args(argv, Set.of());
-        String dataset = a.get("dataset", "synthetic");
-        Path out = Path.of(a.get("out", "runs/local"));
+        LocalRunOptions a = CommandLines.parse(new LocalRunOptions(), argv);
+        String dataset = a.dataset;
+        Path out = a.out;
         Files.createDirectories(out);
-        long seed = a.getInt("seed", 1);
+        long seed = a.seed;
         long started = System.nanoTime();
 
         ReplayData data =
                 dataset.equals("synthetic")
-                        ? SyntheticNetwork.data(
-                                a.getInt("stations", 100),
-                                a.getInt("train-hours", 600),
-                                a.getInt("hours", 400),
-                                seed)
-                        : StationCsvReplay.named(dataset, Path.of(a.get("datasets", "data")), seed);
-        double speedup = Replay.checkSpeedup(a.getDouble("speedup", data.defaultSpeedup()));
+                        ? SyntheticNetwork.data(a.stations, a.trainHours, a.hours, seed)
+                        : StationCsvReplay.named(dataset, a.datasets, seed);
+        double speedup = Replay.checkSpeedup(a.speedup == null ? data.defaultSpeedup() : a.speedup);
         System.out.printf(
                 "data set %s: %d messages to replay, window %s, speed-up %s%n",
                 data.name(),
@@ -73,7 +68,7 @@ public final class LocalRun {
             System.out.println("Kafka (KRaft) at " + kafka.bootstrapServers());
             JobConfig cfg = jobConfig(a, data, model, kafka, out);
             Configuration conf = ForecastJob.flinkConfiguration(cfg);
-            conf.set(RestOptions.BIND_PORT, a.get("ui-port", "8081-8099"));
+            conf.set(RestOptions.BIND_PORT, a.uiPort);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
             ForecastJob.build(env, cfg);
@@ -99,7 +94,7 @@ public final class LocalRun {
                     sent::set,
                     sentAt);
             replaying.set(false);
-            tally.awaitQuiet(Duration.ofSeconds(a.getInt("quiet-seconds", 20)));
+            tally.awaitQuiet(Duration.ofSeconds(a.quietSeconds));
             job.cancel().get();
             tally.stop();
             consumer.join(10_000);
@@ -136,15 +131,15 @@ public final class LocalRun {
         }
     }
 
-    private static Path model(Args a, ReplayData data, Path out, long seed) throws Exception {
-        String given = a.get("model", null);
-        if (given != null) {
-            ModelArtifactFile.read(Path.of(given));
-            return Path.of(given);
+    private static Path model(LocalRunOptions a, ReplayData data, Path out, long seed)
+            throws Exception {
+        if (a.model != null) {
+            ModelArtifactFile.read(a.model);
+            return a.model;
         }
-        String source = a.get("model-source", "default");
+        String source = a.modelSource;
         if (source.equals("default")) {
-            Path file = Path.of(a.get("default-model", "runs/default-model.zip"));
+            Path file = a.defaultModel;
             if (!Files.exists(file)) {
                 System.out.println(
                         "generating the default model for unseen networks (once): " + file);
@@ -159,11 +154,11 @@ public final class LocalRun {
             throw new IllegalArgumentException("--model-source: default or trained");
         }
         Path file = out.resolve("model-" + data.name() + ".zip");
-        if (Files.exists(file) && !a.get("retrain", "false").equals("true")) {
+        if (Files.exists(file) && !a.retrain) {
             System.out.println("using the default model trained before: " + file);
             return file;
         }
-        int seconds = a.getInt("train-seconds", 90);
+        int seconds = a.trainSeconds;
         System.out.printf(
                 "training the default PA-DGN on %s (not replayed), at most %d s%n",
                 data.training().summary(), seconds);
@@ -182,7 +177,7 @@ public final class LocalRun {
     }
 
     private static JobConfig jobConfig(
-            Args a, ReplayData data, Path model, LocalKafkaBroker kafka, Path out) {
+            LocalRunOptions a, ReplayData data, Path model, LocalKafkaBroker kafka, Path out) {
         long windowSeconds = data.window().toSeconds();
         List<String> args =
                 new ArrayList<>(
@@ -196,12 +191,12 @@ public final class LocalRun {
                                 "--earliest", data.earliest().toString(),
                                 "--station-ttl", 30 * windowSeconds + "s",
                                 "--key-ttl", 60 * windowSeconds + "s",
-                                "--adapt-every", a.get("adapt-every", "48"),
-                                "--adapt-window", a.get("adapt-window", "48"),
-                                "--adapt-iterations", a.get("adapt-iterations", "5"),
+                                "--adapt-every", Integer.toString(a.adaptEvery),
+                                "--adapt-window", Integer.toString(a.adaptWindow),
+                                "--adapt-iterations", Integer.toString(a.adaptIterations),
                                 // a compressed replay gives a background adaptation no slack
                                 // (a window every fraction of a second): inline by default
-                                "--adapt-async-windows", a.get("adapt-async-windows", "0"),
+                                "--adapt-async-windows", Integer.toString(a.adaptAsyncWindows),
                                 "--checkpoint-interval", "2s",
                                 "--checkpoint-dir",
                                         out.toAbsolutePath()

@@ -1,6 +1,14 @@
 package io.physcast.flink.docs;
 
+import io.physcast.flink.bench.PipelineBenchmark;
+import io.physcast.flink.cli.ReplayCommand;
+import io.physcast.flink.cli.TailCommand;
+import io.physcast.flink.cluster.ClusterCommand;
 import io.physcast.flink.config.JobOptions;
+import io.physcast.flink.local.EngineReplay;
+import io.physcast.flink.local.LocalRunOptions;
+import io.physcast.model.cli.ModelCli;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -9,7 +17,18 @@ final class Commands {
     private Commands() {}
 
     static List<CommandSpec> all() {
-        return List.of(spec(new JobOptions()));
+        List<CommandSpec> all =
+                new ArrayList<>(
+                        List.of(
+                                spec(new JobOptions()),
+                                spec(new LocalRunOptions()),
+                                spec(new ReplayCommand()),
+                                spec(new TailCommand()),
+                                spec(new ClusterCommand()),
+                                spec(new PipelineBenchmark()),
+                                spec(new EngineReplay())));
+        ModelCli.commands().forEach(c -> all.add(spec(c)));
+        return all;
     }
 
     private static CommandSpec spec(Object options) {

@@ -3,6 +3,7 @@ package io.physcast.flink.docs;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** docs/configuration.md's command sections, written from the commands' declarations. */
 final class ConfigurationPage {
@@ -14,6 +15,10 @@ final class ConfigurationPage {
         b.append("## `").append(spec.name()).append("`\n\n");
         b.append(String.join(" ", spec.usageMessage().description()).trim()).append("\n\n");
         b.append("| setting | default | meaning |\n|---|---|---|\n");
+        for (PositionalParamSpec p : spec.positionalParameters()) {
+            b.append("| `").append(p.paramLabel()).append("` | required | ");
+            b.append(String.join(" ", p.description()).trim()).append(" |\n");
+        }
         for (OptionSpec o : spec.options()) {
             if (o.usageHelp() || o.versionHelp()) {
                 continue;
