@@ -73,4 +73,29 @@ class SchemaEvolutionTest {
         assertThrows(Exception.class, () -> AvroMessages.readingDecoder().decode(truncated));
         assertArrayEquals(bytes, AvroMessages.encode(AvroMessages.readingDecoder().decode(bytes)));
     }
+
+    @Test
+    void messagesCarryTheMarkerAndTheFingerprintOfTheParsingForm() {
+        Forecast f =
+                Forecast.newBuilder()
+                        .setRegion("r")
+                        .setVariable("pm10")
+                        .setStation("s")
+                        .setIssueTime(java.time.Instant.EPOCH)
+                        .setModelVersion("v")
+                        .setSteps(java.util.List.of())
+                        .build();
+        byte[] m = AvroMessages.encode(f);
+        assertEquals((byte) 0xC3, m[0]);
+        assertEquals((byte) 0x01, m[1]);
+        long inMessage = ByteBuffer.wrap(m, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        assertEquals(
+                org.apache.avro.SchemaNormalization.parsingFingerprint64(Forecast.getClassSchema()),
+                inMessage);
+        // so the fields' documentation is not part of what identifies a schema
+        String parsingForm =
+                org.apache.avro.SchemaNormalization.toParsingForm(Forecast.getClassSchema());
+        assertEquals(-1, parsingForm.indexOf("\"doc\""), parsingForm);
+        assertEquals(true, Forecast.getClassSchema().toString().contains("\"doc\""));
+    }
 }
