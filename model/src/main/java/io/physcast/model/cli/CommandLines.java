@@ -50,6 +50,8 @@ public final class CommandLines {
                 .registerConverter(Duration.class, CommandLines::duration)
                 .registerConverter(Instant.class, CommandLines::instant)
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                // the last of a repeated option wins, as a later setting overrides a default
+                .setOverwrittenOptionsAllowed(true)
                 .setTrimQuotes(false);
     }
 

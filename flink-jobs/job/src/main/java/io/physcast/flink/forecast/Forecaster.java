@@ -4,7 +4,6 @@ import io.physcast.flink.job.JobMetrics;
 import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.model.artifact.ModelArtifact;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -20,17 +19,13 @@ import org.slf4j.LoggerFactory;
  * {@link ForecastEngine}, emits one forecast per station and reports online scores as metrics. A
  * key silent for the time-to-live has its state removed.
  */
-public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot, StationForecast>
-        implements CheckpointListener {
+public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot, StationForecast> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(Forecaster.class);
     private final String modelPath;
     private final int horizon;
     private final AdaptationSettings adaptation;
     private final long keyTtl;
-    private final FaultPlan faults;
-    private transient long processed;
-    private transient long checkpointsCompleted;
 
     private transient ForecastEngine engine;
     private transient ValueState<ForecastState> state;
@@ -39,19 +34,6 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
 
     public Forecaster(
             String modelPath, int horizon, AdaptationSettings adaptation, long keyTtlMillis) {
-        this(modelPath, horizon, adaptation, keyTtlMillis, null);
-    }
-
-    /**
-     * @param faults failures to inject (tests); null for none
-     */
-    public Forecaster(
-            String modelPath,
-            int horizon,
-            AdaptationSettings adaptation,
-            long keyTtlMillis,
-            FaultPlan faults) {
-        this.faults = faults == null ? FaultPlan.none() : faults;
         this.modelPath = modelPath;
         this.horizon = horizon;
         this.adaptation = adaptation;
@@ -82,7 +64,6 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
     @Override
     public void processElement(GraphSnapshot s, Context ctx, Collector<StationForecast> out)
             throws Exception {
-        faults.beforeSnapshot(processed++, checkpointsCompleted);
         long start = System.nanoTime();
         ForecastState st = state.value();
         if (st == null) {
@@ -123,11 +104,6 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
             engine.close();
         }
         super.close();
-    }
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) {
-        checkpointsCompleted++;
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.physcast.flink.job;
 
 import io.physcast.flink.config.JobConfig;
 import io.physcast.flink.forecast.AdaptationSettings;
-import io.physcast.flink.forecast.FaultPlan;
 import io.physcast.flink.forecast.ForecastSerializer;
 import io.physcast.flink.forecast.Forecaster;
 import io.physcast.flink.forecast.StationForecast;
@@ -22,6 +21,7 @@ import io.physcast.flink.window.WindowStamp;
 import io.physcast.model.cli.CommandLines;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -69,21 +69,42 @@ public final class ForecastJob {
             DataStream<GraphSnapshot> snapshots,
             DataStream<StationForecast> forecasts) {}
 
-    public static Streams build(StreamExecutionEnvironment env, JobConfig cfg) {
-        return build(env, cfg, FaultPlan.none());
+    /** Where the job's two outputs go: forecasts, and dead letters (bad and late readings). */
+    public record Sinks(Sink<StationForecast> forecasts, Sink<DeadLetterRecord> deadLetters) {
+        /** The production sinks: both Kafka topics, exactly once. */
+        public static Sinks kafka(JobConfig cfg) {
+            return new Sinks(
+                    sink(cfg, new ForecastSerializer(cfg.forecastsTopic), "forecasts"),
+                    sink(cfg, new DeadLetterSerializer(cfg.deadLetterTopic), "dlq"));
+        }
     }
 
-    /** The job with failures injected into the forecaster (recovery tests). */
-    public static Streams build(StreamExecutionEnvironment env, JobConfig cfg, FaultPlan faults) {
+    /** The whole job: Kafka in, Kafka out. */
+    public static Streams build(StreamExecutionEnvironment env, JobConfig cfg) {
+        configure(env, cfg);
+        return build(cfg, readings(env, cfg), Sinks.kafka(cfg));
+    }
+
+    /** Parallelism and exactly-once checkpoints. */
+    public static void configure(StreamExecutionEnvironment env, JobConfig cfg) {
         if (cfg.parallelism > 0) {
             env.setParallelism(cfg.parallelism);
         } else if (env instanceof LocalStreamEnvironment) {
             env.setParallelism(1); // in-process runs: one pipeline, not one per core
         } // on a cluster: flink run -p N, else the cluster's parallelism.default
         env.enableCheckpointing(cfg.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    }
 
-        DataStream<Ingested> ingested =
-                env.fromSource(source(cfg), watermarks(cfg), "readings").uid("readings-source");
+    /** The readings topic with the job's deserializer and event-time watermarks. */
+    public static DataStream<Ingested> readings(StreamExecutionEnvironment env, JobConfig cfg) {
+        return env.fromSource(source(cfg), watermarks(cfg), "readings").uid("readings-source");
+    }
+
+    /**
+     * The pipeline from ingested messages to its sinks. Tests put their own stages in front of it
+     * (a fault injector after the source) or their own sinks behind it.
+     */
+    public static Streams build(JobConfig cfg, DataStream<Ingested> ingested, Sinks sinks) {
         SingleOutputStreamOperator<Reading> readings =
                 ingested.process(new IngestRouter()).name("validate").uid("validate");
 
@@ -128,18 +149,14 @@ public final class ForecastJob {
                                                 cfg.adaptIterations,
                                                 cfg.calibrationWindows,
                                                 cfg.adaptAsyncWindows),
-                                        cfg.keyTtl.toMillis(),
-                                        faults))
+                                        cfg.keyTtl.toMillis()))
                         .name("forecaster")
                         .uid("forecaster");
 
-        forecasts
-                .sinkTo(sink(cfg, new ForecastSerializer(cfg.forecastsTopic), "forecasts"))
-                .name("forecasts-sink")
-                .uid("forecasts-sink");
+        forecasts.sinkTo(sinks.forecasts()).name("forecasts-sink").uid("forecasts-sink");
         readings.getSideOutput(IngestRouter.DEAD)
                 .union(late)
-                .sinkTo(sink(cfg, new DeadLetterSerializer(cfg.deadLetterTopic), "dlq"))
+                .sinkTo(sinks.deadLetters())
                 .name("dlq-sink")
                 .uid("dlq-sink");
         return new Streams(aggregates, snapshots, forecasts);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.physcast.flink.TestArtifacts;
 import io.physcast.flink.TestReadings;
 import io.physcast.flink.config.JobConfig;
-import io.physcast.flink.forecast.FaultPlan;
 import io.physcast.flink.local.LocalKafkaBroker;
 import io.physcast.flink.local.Message;
 import io.physcast.flink.local.Replay;
@@ -48,7 +47,8 @@ class RecoveryKafkaTest {
     void aFailedAndRestartedRunWritesExactlyTheFailureFreeForecasts() throws Exception {
         try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
             Path model = withReferenceRun(kafka, "b", 11);
-            FaultPlan fault = FaultPlan.failOnceAfter(15, 60);
+            // ~720 messages: fail a bit over a third of the way in (after two head adaptations)
+            FaultInjector fault = FaultInjector.failOnceAfter(270, 4);
             run(kafka, model, "b", fault);
             assertTrue(fault.failed(), "the failure was injected (after a checkpoint)");
 
@@ -66,7 +66,7 @@ class RecoveryKafkaTest {
             try (MiniCluster cluster = miniCluster(conf)) {
                 StreamExecutionEnvironment env =
                         StreamExecutionEnvironment.getExecutionEnvironment(conf);
-                ForecastJob.build(env, cfg, FaultPlan.slow(60));
+                build(env, cfg, FaultInjector.slow(4));
                 JobGraph graph = env.getStreamGraph().getJobGraph();
                 JobID job = cluster.submitJob(graph).get().getJobID();
                 awaitCheckpoint(dir.resolve("cp-c"));
@@ -91,7 +91,7 @@ class RecoveryKafkaTest {
             conf.setString("restart-strategy.fixed-delay.delay", "1 s");
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            ForecastJob.build(env, cfg, FaultPlan.slow(80));
+            build(env, cfg, FaultInjector.slow(5));
             var job = env.executeAsync("broker-restart");
             awaitCheckpoint(dir.resolve("cp-d"));
             kafka.stopBroker();
@@ -115,7 +115,7 @@ class RecoveryKafkaTest {
             try (MiniCluster cluster = miniCluster(conf)) {
                 StreamExecutionEnvironment env =
                         StreamExecutionEnvironment.getExecutionEnvironment(conf);
-                ForecastJob.build(env, cfg, FaultPlan.slow(60));
+                build(env, cfg, FaultInjector.slow(4));
                 JobID first =
                         cluster.submitJob(env.getStreamGraph().getJobGraph()).get().getJobID();
                 awaitCheckpoint(dir.resolve("cp-e"));
@@ -164,7 +164,7 @@ class RecoveryKafkaTest {
         messages.sort(Comparator.comparingLong(Message::sendAt));
         Replay.send(kafka.clientProperties(), "readings", messages, 0, n -> {});
         Path model = TestArtifacts.writeTiny(dir);
-        run(kafka, model, "a", FaultPlan.none());
+        run(kafka, model, "a", null);
         return model;
     }
 
@@ -249,13 +249,24 @@ class RecoveryKafkaTest {
         return conf;
     }
 
-    private void run(LocalKafkaBroker kafka, Path model, String name, FaultPlan faults)
+    private void run(LocalKafkaBroker kafka, Path model, String name, FaultInjector faults)
             throws Exception {
         JobConfig cfg = config(kafka, model, name);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(cfg));
-        ForecastJob.build(env, cfg, faults);
+        if (faults == null) {
+            ForecastJob.build(env, cfg);
+        } else {
+            build(env, cfg, faults);
+        }
         env.execute("recovery-" + name);
+    }
+
+    /** The job with the fault injector between its source and the rest of the pipeline. */
+    private static void build(StreamExecutionEnvironment env, JobConfig cfg, FaultInjector f) {
+        ForecastJob.configure(env, cfg);
+        ForecastJob.build(
+                cfg, f.after(ForecastJob.readings(env, cfg)), ForecastJob.Sinks.kafka(cfg));
     }
 
     /** "station@issue" -> values; fails on a duplicate. */
