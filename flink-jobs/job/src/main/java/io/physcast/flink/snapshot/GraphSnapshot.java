@@ -16,6 +16,11 @@ public class GraphSnapshot {
     public String[] stations;
     public double[] lat;
     public double[] lon;
+
+    /** Positions on the graph's local plane (km), as the assembler built the graph on them. */
+    public double[] x;
+
+    public double[] y;
     public double[] values;
     public boolean[] observed;
     public int[] src;

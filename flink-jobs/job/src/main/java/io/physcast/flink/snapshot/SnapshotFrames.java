@@ -53,6 +53,9 @@ public final class SnapshotFrames {
         s.stations = roster.ids.clone();
         s.lat = roster.lat.clone();
         s.lon = roster.lon.clone();
+        double[][] xy = roster.plane();
+        s.x = xy[0].clone();
+        s.y = xy[1].clone();
         s.src = roster.src.clone();
         s.dst = roster.dst.clone();
         s.graphVersion = roster.version;

@@ -28,6 +28,14 @@ public class StationRoster {
     public int[] src = new int[0];
     public int[] dst = new int[0];
 
+    /**
+     * Positions on the graph's local plane (km), as the k-NN graph was built on them. Null in state
+     * written before these fields existed.
+     */
+    public double[] x;
+
+    public double[] y;
+
     /** End of the last window each station reported in (epoch millis). */
     public long[] lastSeen = new long[0];
 
@@ -215,6 +223,14 @@ public class StationRoster {
         StationGraph g = graph(lat, lon, k);
         src = g.srcArray();
         dst = g.dstArray();
+        double[][] xy = project(lat, lon);
+        x = xy[0];
+        y = xy[1];
+    }
+
+    /** {x[], y[]}: the positions the graph was built on. */
+    double[][] plane() {
+        return x != null && x.length == ids.length ? new double[][] {x, y} : project(lat, lon);
     }
 
     /**
@@ -249,6 +265,9 @@ public class StationRoster {
     public static double[][] project(double[] lat, double[] lon) {
         int n = lat.length;
         double[][] xy = new double[2][n];
+        if (n == 0) {
+            return xy;
+        }
         GeoProjection p = GeoProjection.centredOn(lat, lon);
         for (int i = 0; i < n; i++) {
             double[] q = p.project(lat[i], lon[i]);

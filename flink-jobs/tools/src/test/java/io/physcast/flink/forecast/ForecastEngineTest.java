@@ -29,7 +29,7 @@ class ForecastEngineTest {
 
         // the offline reference: normalise, fill the gap with the last one-step forecast, step
         GraphSnapshot first = TestArtifacts.snapshot(n, 0, -1);
-        GraphStepper stepper = new GraphStepper(a.model(), ForecastEngine.inputs(first));
+        GraphStepper stepper = new GraphStepper(a.model(), GraphSteppers.inputs(first));
         HiddenState hidden = stepper.initialState();
         float[] lastPrediction = null;
         for (int w = 0; w < 10; w++) {
@@ -88,7 +88,7 @@ class ForecastEngineTest {
                 st.issueTimes[st.issueTimes.length - 2],
                 "the old model's forecasts still await their observations");
 
-        GraphStepper stepper = new GraphStepper(b.model(), ForecastEngine.inputs(next));
+        GraphStepper stepper = new GraphStepper(b.model(), GraphSteppers.inputs(next));
         HiddenState h = stepper.initialState();
         float[] previous = null;
         for (float[] f : frames) {
@@ -255,7 +255,7 @@ class ForecastEngineTest {
             }
             adaptations++;
             reference.model().params().restore(st.head == null ? base : st.head);
-            GraphStepper stepper = new GraphStepper(reference.model(), ForecastEngine.inputs(s));
+            GraphStepper stepper = new GraphStepper(reference.model(), GraphSteppers.inputs(s));
             HiddenState replayed = stepper.initialState();
             float[] last = null;
             for (float[] frame : st.frameValues) {
