@@ -12,12 +12,13 @@ export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 case "$what" in
   model)
     cd "$root"
-    mvn -B -q -pl model -am test-compile -DskipTests
-    mvn -B -q -pl model dependency:build-classpath -Dmdep.includeScope=test \
+    mvn -B -q -pl model/core -am test-compile -DskipTests
+    mvn -B -q -pl model/core dependency:build-classpath -Dmdep.includeScope=test \
       -Dmdep.outputFile=target/bench.classpath
-    cp="$root/model/target/classes:$root/model/target/test-classes:$(cat model/target/bench.classpath)"
+    core="$root/model/core/target"
+    cp="$core/classes:$core/test-classes:$(cat "$core/bench.classpath")"
     if [ "$#" -eq 0 ]; then set -- StepBenchmark TrainIterationBenchmark; fi
-    exec java -cp "$cp" org.openjdk.jmh.Main -rf json -rff "$root/model/target/jmh-model.json" "$@"
+    exec java -cp "$cp" org.openjdk.jmh.Main -rf json -rff "$core/jmh-model.json" "$@"
     ;;
   pipeline)
     cd "$root"

@@ -2,9 +2,9 @@
 # Runs the model module's command line (builds the runnable jar on first use).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$root/model/target/physcast-model.jar"
+jar="$root/model/research/target/physcast-model.jar"
 if [ ! -f "$jar" ]; then
-  (cd "$root" && mvn -B -q -DskipTests -pl model -am package)
+  (cd "$root" && mvn -B -q -DskipTests -pl model/research -am package)
 fi
 # one OpenMP/BLAS thread per op was 2-3x faster on 2-core machines (DESIGN.md section 4)
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"

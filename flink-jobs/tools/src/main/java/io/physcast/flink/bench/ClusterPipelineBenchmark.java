@@ -74,26 +74,19 @@ final class ClusterPipelineBenchmark {
     private static double submitted(LocalCluster cluster, BenchData data, Path model, int p)
             throws Exception {
         String job =
-                cluster.flink(
-                                Duration.ofMinutes(3),
-                                "run",
-                                "-d",
-                                "-p",
-                                Integer.toString(p),
-                                JOB_JAR.toAbsolutePath().toString(),
-                                "--bootstrap-servers",
-                                cluster.bootstrapServers(),
-                                "--model",
-                                model.toUri().toString(),
-                                "--group-id",
-                                "bench-cluster",
-                                "--bounded",
-                                "true",
-                                "--adapt-every",
-                                "0",
-                                "--checkpoint-interval",
-                                "5s")
-                        .jobId();
+                cluster.submit(
+                        JOB_JAR,
+                        p,
+                        null,
+                        model,
+                        "--group-id",
+                        "bench-cluster",
+                        "--bounded",
+                        "true",
+                        "--adapt-every",
+                        "0",
+                        "--checkpoint-interval",
+                        "5s");
         long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
         while (true) {
             JsonNode j = cluster.rest("/jobs/" + job);

@@ -5,11 +5,11 @@ import io.physcast.flink.local.Message;
 import io.physcast.flink.local.Messages;
 import io.physcast.flink.local.Replay;
 import io.physcast.model.cli.CommandLines;
+import io.physcast.model.cli.StationFiles;
 import io.physcast.model.data.Reading;
 import io.physcast.model.data.ReadingCsv;
 import io.physcast.model.data.Station;
 import io.physcast.model.data.StationCsv;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,19 +34,7 @@ import picocli.CommandLine.Option;
 public final class ReplayCommand {
     @Mixin ClientOptions client;
 
-    @Option(
-            names = "--stations",
-            required = true,
-            paramLabel = "FILE",
-            description = "Stations CSV: a header with station, lat, lon (degrees).")
-    Path stations;
-
-    @Option(
-            names = "--readings",
-            required = true,
-            paramLabel = "FILE",
-            description = "Readings CSV: station, ISO-8601 date or date-time, value.")
-    Path readings;
+    @Mixin StationFiles files;
 
     @Option(
             names = "--region",
@@ -83,8 +71,8 @@ public final class ReplayCommand {
     private void replay() throws Exception {
         double speedup = Replay.checkSpeedup(this.speedup);
         Properties props = client.kafka();
-        List<Station> stations = StationCsv.read(this.stations);
-        ReadingCsv.Result r = ReadingCsv.read(readings, stations);
+        List<Station> stations = StationCsv.read(files.stations);
+        ReadingCsv.Result r = ReadingCsv.read(files.readings, stations);
         List<Message> messages = new ArrayList<>(r.readings().size());
         for (Reading x : r.readings()) {
             Station s = stations.get(x.station());

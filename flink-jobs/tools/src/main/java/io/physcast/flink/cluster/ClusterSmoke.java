@@ -37,21 +37,7 @@ public final class ClusterSmoke {
 
     /** Runs the check; returns what it saw, or throws naming what did not happen. */
     public String run(int stations, int hours) throws Exception {
-        String job =
-                cluster.flink(
-                                Duration.ofMinutes(3),
-                                "run",
-                                "-d",
-                                "-p",
-                                "2",
-                                jobJar.toString(),
-                                "--bootstrap-servers",
-                                cluster.bootstrapServers(),
-                                "--model",
-                                model.toUri().toString(),
-                                "--checkpoint-interval",
-                                "5s")
-                        .jobId();
+        String job = cluster.submit(jobJar, 2, null, model, "--checkpoint-interval", "5s");
         try {
             Instant start =
                     Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(hours + 2));

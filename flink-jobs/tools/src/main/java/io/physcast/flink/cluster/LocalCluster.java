@@ -358,6 +358,31 @@ public final class LocalCluster {
         return new FlinkClient(flinkClasspath(), confDir()).run(timeout, args);
     }
 
+    /**
+     * {@code flink run -d -p N [-s SAVEPOINT] JAR --bootstrap-servers (this cluster's) --model URI
+     * ARGS}: submits the job jar as a user would; returns the job id.
+     *
+     * @param savepoint the savepoint to resume from, or null
+     */
+    public String submit(
+            Path jobJar, int parallelism, String savepoint, Path model, String... jobArgs)
+            throws Exception {
+        List<String> args =
+                new ArrayList<>(List.of("run", "-d", "-p", Integer.toString(parallelism)));
+        if (savepoint != null) {
+            args.addAll(List.of("-s", savepoint));
+        }
+        args.addAll(
+                List.of(
+                        jobJar.toAbsolutePath().toString(),
+                        "--bootstrap-servers",
+                        bootstrapServers(),
+                        "--model",
+                        model.toAbsolutePath().toUri().toString()));
+        args.addAll(List.of(jobArgs));
+        return flink(Duration.ofMinutes(3), args.toArray(String[]::new)).jobId();
+    }
+
     private String flinkClasspath() {
         return flinkLib + "/*";
     }

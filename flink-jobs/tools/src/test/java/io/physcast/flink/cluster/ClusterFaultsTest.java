@@ -262,39 +262,29 @@ class ClusterFaultsTest {
 
     private static String submit(String name, int parallelism, String savepoint, Path modelFile)
             throws Exception {
-        List<String> args =
-                new ArrayList<>(List.of("run", "-d", "-p", Integer.toString(parallelism)));
-        if (savepoint != null) {
-            args.addAll(List.of("-s", savepoint));
-        }
-        args.addAll(
-                List.of(
-                        Path.of(System.getProperty("physcast.job.jar")).toAbsolutePath().toString(),
-                        "--bootstrap-servers",
-                        cluster.bootstrapServers(),
-                        "--model",
-                        modelFile.toUri().toString(),
-                        "--group-id",
-                        "physcast-" + name,
-                        "--readings-topic",
-                        name.equals("fault") || name.equals("ref")
-                                ? "readings"
-                                : "readings-" + name,
-                        "--forecasts-topic",
-                        "forecasts-" + name,
-                        "--dlq-topic",
-                        "dlq-" + name,
-                        "--horizon",
-                        "4",
-                        "--adapt-every",
-                        "12",
-                        "--adapt-window",
-                        "12",
-                        "--adapt-iterations",
-                        "3",
-                        "--checkpoint-interval",
-                        "2s"));
-        return cluster.flink(Duration.ofMinutes(3), args.toArray(String[]::new)).jobId();
+        return cluster.submit(
+                Path.of(System.getProperty("physcast.job.jar")),
+                parallelism,
+                savepoint,
+                modelFile,
+                "--group-id",
+                "physcast-" + name,
+                "--readings-topic",
+                name.equals("fault") || name.equals("ref") ? "readings" : "readings-" + name,
+                "--forecasts-topic",
+                "forecasts-" + name,
+                "--dlq-topic",
+                "dlq-" + name,
+                "--horizon",
+                "4",
+                "--adapt-every",
+                "12",
+                "--adapt-window",
+                "12",
+                "--adapt-iterations",
+                "3",
+                "--checkpoint-interval",
+                "2s");
     }
 
     /** flink stop --savepointPath: the job ends with a savepoint; returns its path. */

@@ -7,7 +7,7 @@ import io.physcast.flink.cluster.ClusterCommand;
 import io.physcast.flink.config.JobOptions;
 import io.physcast.flink.local.EngineReplay;
 import io.physcast.flink.local.LocalRunOptions;
-import io.physcast.model.cli.ModelCli;
+import io.physcast.model.commands.ModelCli;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;

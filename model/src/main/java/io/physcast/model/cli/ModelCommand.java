@@ -1,6 +1,0 @@
-package io.physcast.model.cli;
-
-/** A command of scripts/model.sh: its options are picocli-annotated fields, set before run. */
-interface ModelCommand {
-    void run() throws Exception;
-}
