@@ -1,7 +1,6 @@
 package io.physcast.flink.forecast;
 
 import io.physcast.flink.snapshot.GraphSnapshot;
-import io.physcast.model.artifact.ModelArtifact;
 import io.physcast.model.padgn.GraphInputs;
 import io.physcast.model.padgn.GraphStepper;
 
@@ -11,21 +10,21 @@ import io.physcast.model.padgn.GraphStepper;
  * result depends only on the state, never on timing. A graph change cancels a pending one.
  */
 final class AdaptationStep {
-    private final ModelArtifact artifact;
     private final HeadAdapter adapter;
-    private final ModelParams params;
+    private final KeyModels models;
+    private final KeyAlignment alignment;
     private final BackgroundAdaptations background;
     private final int asyncWindows;
 
     AdaptationStep(
-            ModelArtifact artifact,
             HeadAdapter adapter,
-            ModelParams params,
+            KeyModels models,
+            KeyAlignment alignment,
             BackgroundAdaptations background,
             int asyncWindows) {
-        this.artifact = artifact;
         this.adapter = adapter;
-        this.params = params;
+        this.models = models;
+        this.alignment = alignment;
         this.background = background;
         this.asyncWindows = asyncWindows;
     }
@@ -40,11 +39,11 @@ final class AdaptationStep {
                 st.clearPending();
             } else if (s.windowEnd >= st.pendingAdaptAt) {
                 long start = System.nanoTime();
-                HeadAdapter.Trained t = background.await(key, st, g, params.of(st));
+                HeadAdapter.Trained t = background.await(key, st, g, models.paramsOf(st));
                 st.clearPending();
-                return swapIn(st, t, stepper, start);
+                return swapIn(key, st, s, t, start);
             } else {
-                background.ensureRunning(key, st, g, params.of(st));
+                background.ensureRunning(key, st, g, models.paramsOf(st));
             }
             return null;
         }
@@ -54,16 +53,15 @@ final class AdaptationStep {
         HeadAdapter.Job job = adapter.prepare(st, key.hashCode());
         if (asyncWindows == 0) {
             long start = System.nanoTime();
-            HeadAdapter.Trained t = adapter.train(job, artifact.model(), g, params.of(st));
-            params.invalidate(); // trained in place: reload before the next step
-            return swapIn(st, t, stepper, start);
+            HeadAdapter.Trained t = adapter.train(job, models.scratch(), g, models.paramsOf(st));
+            return swapIn(key, st, s, t, start);
         }
         st.pendingAdaptAt = s.windowEnd + asyncWindows * s.windowMillis;
         st.pendingGraphVersion = s.graphVersion;
         st.pendingSeed = job.seed();
         st.pendingValues = job.values();
         st.pendingObserved = job.observed();
-        background.ensureRunning(key, st, g, params.of(st));
+        background.ensureRunning(key, st, g, models.paramsOf(st));
         return null;
     }
 
@@ -76,10 +74,9 @@ final class AdaptationStep {
      * with it). The result reports the wait since {@code start}.
      */
     private HeadAdapter.Result swapIn(
-            ForecastState st, HeadAdapter.Trained t, GraphStepper stepper, long start) {
+            String key, ForecastState st, GraphSnapshot s, HeadAdapter.Trained t, long start) {
         HeadAdapter.apply(st, t);
-        params.load(st);
-        FrameRing.replay(st, stepper);
+        FrameRing.replay(st, alignment.stepper(key, st, s));
         return t.result().waited((System.nanoTime() - start) / 1e9);
     }
 }

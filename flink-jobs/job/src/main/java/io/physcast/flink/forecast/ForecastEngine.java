@@ -14,7 +14,7 @@ import java.util.List;
  * re-adapt the temporal head when due ({@link AdaptationStep}). Mutates the state in place;
  * deterministic for a given state, snapshot and artifact.
  *
- * <p>Not thread-safe: keys take turns on one model instance ({@link ModelParams}). One engine per
+ * <p>Each key steps with its own parameter set ({@link KeyModels}). Not thread-safe: one engine per
  * operator instance.
  */
 public final class ForecastEngine {
@@ -52,15 +52,15 @@ public final class ForecastEngine {
         this.artifact = artifact;
         this.horizon = horizon;
         this.frameWindow = adapter.window();
-        ModelParams params = new ModelParams(artifact);
+        KeyModels models = new KeyModels(artifact);
         this.background = new BackgroundAdaptations(artifact, adapter);
         int calibration =
                 artifact.calibratesOnline()
                         ? Math.max(2, Math.min(calibrationWindows, adapter.window()))
                         : 0;
-        this.alignment = new KeyAlignment(artifact, params, background, calibration);
+        this.alignment = new KeyAlignment(artifact, models, background, calibration);
         this.issued = new IssuedForecasts(horizon);
-        this.adaptation = new AdaptationStep(artifact, adapter, params, background, asyncWindows);
+        this.adaptation = new AdaptationStep(adapter, models, alignment, background, asyncWindows);
     }
 
     /** The engine for a model file and the job's adaptation settings. */

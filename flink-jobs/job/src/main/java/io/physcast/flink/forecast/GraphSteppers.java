@@ -1,24 +1,23 @@
 package io.physcast.flink.forecast;
 
 import io.physcast.flink.snapshot.GraphSnapshot;
-import io.physcast.model.artifact.ModelArtifact;
 import io.physcast.model.graph.StationGraph;
 import io.physcast.model.padgn.GraphInputs;
 import io.physcast.model.padgn.GraphStepper;
+import io.physcast.model.padgn.StepModel;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The model's stepper for each key's current graph, kept for the most recently used keys: building
- * one prepares the graph's operators, which a graph keeps until its stations change.
+ * Each key's stepper: its model instance on its current graph, kept for the most recently used
+ * keys. Building one prepares the graph's operators, which a graph keeps until its stations change.
  */
 final class GraphSteppers {
     private static final int CACHED = 64;
 
-    private record Cached(int version, int[] src, GraphStepper stepper) {}
+    private record Cached(int version, int[] src, StepModel model, GraphStepper stepper) {}
 
-    private final ModelArtifact artifact;
     private final Map<String, Cached> byKey =
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -27,14 +26,14 @@ final class GraphSteppers {
                 }
             };
 
-    GraphSteppers(ModelArtifact artifact) {
-        this.artifact = artifact;
-    }
-
-    GraphStepper of(String key, GraphSnapshot s) {
+    /** The stepper of {@code model} on the snapshot's graph for the key. */
+    GraphStepper of(String key, GraphSnapshot s, StepModel model) {
         Cached c = byKey.get(key);
-        if (c == null || c.version != s.graphVersion || !Arrays.equals(c.src, s.src)) {
-            c = new Cached(s.graphVersion, s.src, new GraphStepper(artifact.model(), inputs(s)));
+        if (c == null
+                || c.version != s.graphVersion
+                || !Arrays.equals(c.src, s.src)
+                || c.model != model) {
+            c = new Cached(s.graphVersion, s.src, model, new GraphStepper(model, inputs(s)));
             byKey.put(key, c);
         }
         return c.stepper;

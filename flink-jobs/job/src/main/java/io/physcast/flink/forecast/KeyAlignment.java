@@ -11,44 +11,43 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings a key's state in line with the snapshot and the model before a step: starts or restarts
- * it, remaps it onto a changed station set, rolls it onto a new model file, loads its parameters,
- * and fits its normalisation once enough frames are in (model files calibrated online).
+ * it, remaps it onto a changed station set, rolls it onto a new model file, picks the model it
+ * steps with, and fits its normalisation once enough frames are in (model files calibrated online).
  */
 final class KeyAlignment {
     private static final Logger LOG = LoggerFactory.getLogger(KeyAlignment.class);
 
     private final ModelArtifact artifact;
-    private final ModelParams params;
+    private final KeyModels models;
     private final GraphSteppers steppers;
     private final BackgroundAdaptations background;
     private final int calibrationWindows;
 
     KeyAlignment(
             ModelArtifact artifact,
-            ModelParams params,
+            KeyModels models,
             BackgroundAdaptations background,
             int calibrationWindows) {
         this.artifact = artifact;
-        this.params = params;
-        this.steppers = new GraphSteppers(artifact);
+        this.models = models;
+        this.steppers = new GraphSteppers();
         this.background = background;
         this.calibrationWindows = calibrationWindows;
     }
 
-    /** Aligns the state; returns the stepper for the snapshot's graph, parameters loaded. */
+    /** Aligns the state; returns the stepper of the key's model on the snapshot's graph. */
     GraphStepper align(String key, ForecastState st, GraphSnapshot s) {
         if (st.isEmpty() || s.restart) {
             reset(st, s);
         } else if (s.graphVersion != st.graphVersion || s.nodes() != st.stations.length) {
             StateRemap.onto(st, s, normalisationFor(st, s));
         }
-        GraphStepper stepper = steppers.of(key, s);
         if (st.model == null) {
             st.model = artifact.version();
         } else if (!st.model.equals(artifact.version())) {
-            rollOut(key, st, stepper);
+            rollOut(key, st, s);
         }
-        params.load(st);
+        GraphStepper stepper = stepper(key, st, s);
         if (calibrating(st) && OnlineCalibration.ready(st, calibrationWindows)) {
             OnlineCalibration.calibrate(st, stepper);
         }
@@ -58,6 +57,11 @@ final class KeyAlignment {
     /** Still gathering the frames its normalisation is fitted on: forecasts persistence. */
     boolean calibrating(ForecastState st) {
         return calibrationWindows > 0 && !st.calibrated;
+    }
+
+    /** The stepper of the key's model (its adapted head, or the file's) on the snapshot's graph. */
+    GraphStepper stepper(String key, ForecastState st, GraphSnapshot s) {
+        return steppers.of(key, s, models.of(key, st));
     }
 
     int cachedGraphs() {
@@ -97,16 +101,15 @@ final class KeyAlignment {
      * rebuilds its hidden state by replaying its frames with the new one, so the first window after
      * the restore is already forecast by the new model.
      */
-    private void rollOut(String key, ForecastState st, GraphStepper stepper) {
+    private void rollOut(String key, ForecastState st, GraphSnapshot s) {
         LOG.info("{}: model {} -> {}, hidden state rebuilt", key, st.model, artifact.version());
         background.cancel(key);
         st.clearPending();
         st.head = null;
         st.windowsSinceAdapt = 0;
         st.model = artifact.version();
-        params.load(st);
         if (!calibrating(st)) {
-            FrameRing.replay(st, stepper);
+            FrameRing.replay(st, stepper(key, st, s));
         }
     }
 }

@@ -241,6 +241,39 @@ class ForecastEngineTest {
     }
 
     @Test
+    void aKeysAdaptedHeadNeverReachesAnotherKeyOrTheModelFilesParameters() {
+        ModelArtifact a = TestArtifacts.tinyPadgn();
+        float[][] base = a.model().params().snapshot();
+        // two keys on one engine, each re-adapting its own head every 6 windows on its own data,
+        // against the second key alone on an engine of its own
+        ForecastEngine shared = new ForecastEngine(a, H, new HeadAdapter(12, 6, 3, 4, 4));
+        ForecastEngine alone =
+                new ForecastEngine(TestArtifacts.tinyPadgn(), H, new HeadAdapter(12, 6, 3, 4, 4));
+        ForecastState first = new ForecastState();
+        ForecastState second = new ForecastState();
+        ForecastState secondAlone = new ForecastState();
+        for (int w = 0; w < 20; w++) {
+            shared.onSnapshot("first", first, TestArtifacts.snapshot(6, w, -1));
+            List<StationForecast> mixed =
+                    shared.onSnapshot("second", second, TestArtifacts.snapshot(5, w, w % 5))
+                            .forecasts();
+            List<StationForecast> reference =
+                    alone.onSnapshot("second", secondAlone, TestArtifacts.snapshot(5, w, w % 5))
+                            .forecasts();
+            for (int i = 0; i < mixed.size(); i++) {
+                assertArrayEquals(reference.get(i).values, mixed.get(i).values, 0.0, "w" + w);
+            }
+        }
+        assertTrue(first.head != null || second.head != null, "a key kept an adapted head");
+        float[][] after = a.model().params().snapshot();
+        for (int i = 0; i < base.length; i++) {
+            assertArrayEquals(base[i], after[i], "the model file's parameters are untouched");
+        }
+        shared.close();
+        alone.close();
+    }
+
+    @Test
     void afterEveryAdaptationTheHiddenStateIsTheFrameRingReplayedWithTheHeadInUse() {
         ModelArtifact a = TestArtifacts.tinyPadgn();
         ModelArtifact reference = TestArtifacts.tinyPadgn();
