@@ -94,6 +94,28 @@ class DeploymentFilesTest {
         }
         String prometheusImage = map(c, "services", "prometheus").get("image").toString();
         assertTrue(prometheusImage.matches("prom/prometheus:v[0-9.]+"), "pinned, not latest");
+        String grafanaImage = map(c, "services", "grafana").get("image").toString();
+        assertTrue(grafanaImage.matches("grafana/grafana:[0-9.]+"), "pinned, not latest");
+        // every file or folder the stack mounts from here exists and parses
+        for (String svc : List.of("prometheus", "grafana")) {
+            for (String v : (List<String>) map(c, "services", svc).get("volumes")) {
+                Path local = DOCKER.resolve(v.substring(0, v.indexOf(':')));
+                assertTrue(Files.exists(local), svc + " mounts " + local);
+            }
+        }
+        Map<String, Object> prometheus = load(DOCKER.resolve("prometheus.yml"));
+        assertEquals(List.of("/etc/prometheus/alerts.yml"), prometheus.get("rule_files"));
+        assertTrue(load(DOCKER.resolve("prometheus-alerts.yml")).containsKey("groups"));
+        for (String f :
+                List.of(
+                        "grafana/provisioning/datasources/prometheus.yml",
+                        "grafana/provisioning/dashboards/physcast.yml")) {
+            assertEquals(1, load(DOCKER.resolve(f)).get("apiVersion"), f);
+        }
+        var dashboard =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(DOCKER.resolve("grafana/dashboards/physcast-job.json").toFile());
+        assertTrue(dashboard.path("panels").size() >= 8, "the dashboard's panels");
     }
 
     @Test
