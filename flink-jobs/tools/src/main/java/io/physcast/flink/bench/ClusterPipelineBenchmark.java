@@ -6,6 +6,7 @@ import io.physcast.flink.local.Message;
 import io.physcast.flink.local.Replay;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -70,23 +71,22 @@ final class ClusterPipelineBenchmark {
         }
     }
 
+    private static String[] settings(String... more) {
+        String[] all = Arrays.copyOf(more, more.length + PipelineBenchmark.JOB_SETTINGS.length);
+        System.arraycopy(
+                PipelineBenchmark.JOB_SETTINGS,
+                0,
+                all,
+                more.length,
+                PipelineBenchmark.JOB_SETTINGS.length);
+        return all;
+    }
+
     /** Submits the bounded job with Flink's client; returns the seconds the job ran (REST). */
     private static double submitted(LocalCluster cluster, BenchData data, Path model, int p)
             throws Exception {
         String job =
-                cluster.submit(
-                        JOB_JAR,
-                        p,
-                        null,
-                        model,
-                        "--group-id",
-                        "bench-cluster",
-                        "--bounded",
-                        "true",
-                        "--adapt-every",
-                        "0",
-                        "--checkpoint-interval",
-                        "5s");
+                cluster.submit(JOB_JAR, p, null, model, settings("--group-id", "bench-cluster"));
         long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
         while (true) {
             JsonNode j = cluster.rest("/jobs/" + job);

@@ -53,6 +53,11 @@ import picocli.CommandLine.Option;
 public final class PipelineBenchmark {
     private static final long HOUR = 3_600_000L;
 
+    /** The job as every benchmark run sets it: to the end of the topic, no head adaptation. */
+    static final String[] JOB_SETTINGS = {
+        "--bounded", "true", "--adapt-every", "0", "--checkpoint-interval", "5s"
+    };
+
     @Option(
             names = "--stations",
             defaultValue = "1000",
@@ -267,25 +272,23 @@ public final class PipelineBenchmark {
     }
 
     private static JobConfig config(String bootstrap, Path model, String group, Topics topics) {
-        return JobConfig.parse(
-                "--bootstrap-servers",
-                bootstrap,
-                "--model",
-                model.toString(),
-                "--group-id",
-                group,
-                "--readings-topic",
-                topics.readings(),
-                "--forecasts-topic",
-                topics.forecasts(),
-                "--dlq-topic",
-                topics.deadLetters(),
-                "--bounded",
-                "true",
-                "--adapt-every",
-                "0",
-                "--checkpoint-interval",
-                "5s");
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--bootstrap-servers",
+                                bootstrap,
+                                "--model",
+                                model.toString(),
+                                "--group-id",
+                                group,
+                                "--readings-topic",
+                                topics.readings(),
+                                "--forecasts-topic",
+                                topics.forecasts(),
+                                "--dlq-topic",
+                                topics.deadLetters()));
+        args.addAll(List.of(JOB_SETTINGS));
+        return JobConfig.parse(args.toArray(String[]::new));
     }
 
     /**

@@ -26,11 +26,7 @@ import picocli.CommandLine.Option;
 final class DefaultModelCommand implements ModelCommand {
     @Mixin MetaTrainOptions meta;
 
-    @Option(
-            names = "--spatial",
-            paramLabel = "FILE",
-            description = "Meta-trained spatial modules (meta-train); default: meta-train here.")
-    Path spatial;
+    @Mixin SpatialModules spatial;
 
     @Option(
             names = "--sessions",
@@ -61,8 +57,7 @@ final class DefaultModelCommand implements ModelCommand {
 
     @Override
     public void run() throws Exception {
-        ModelArtifact spatialModules =
-                spatial != null ? ModelArtifactFile.read(spatial) : meta.metaTrain();
+        ModelArtifact spatialModules = spatial.load(meta::metaTrain);
         System.out.println("head pre-training on simulated convection-diffusion (SDL frozen)");
         DefaultModel.Head head = DefaultModel.Head.of(meta.quick);
         ModelArtifact a =

@@ -1,7 +1,6 @@
 package io.physcast.model.commands;
 
 import io.physcast.model.artifact.ModelArtifact;
-import io.physcast.model.artifact.ModelArtifactFile;
 import io.physcast.model.data.StationDataset;
 import io.physcast.model.experiments.MeanStd;
 import io.physcast.model.experiments.ResultsWriter;
@@ -49,11 +48,7 @@ final class FewShotCommand implements ModelCommand {
             description = "How tasks are cut (monthly: one per calendar month).")
     String tasks;
 
-    @Option(
-            names = "--spatial",
-            paramLabel = "FILE",
-            description = "Meta-trained spatial modules (meta-train); default: meta-train here.")
-    Path spatial;
+    @Mixin SpatialModules spatial;
 
     @Option(
             names = "--iterations",
@@ -120,9 +115,7 @@ final class FewShotCommand implements ModelCommand {
         StationDataset data = this.data.load();
         long t0 = System.nanoTime();
         ModelArtifact spatial =
-                this.spatial != null
-                        ? ModelArtifactFile.read(this.spatial)
-                        : MetaTrainOptions.metaTrain(quick, hidden, seed);
+                this.spatial.load(() -> MetaTrainOptions.metaTrain(quick, hidden, seed));
         System.out.println("few-shot: " + data.summary());
         System.out.printf(
                 "settings: shots %s, %d Adam steps per model, task and seed, %d seeds, at most %d monthly tasks, k %d, hidden %d, spatial modules %s%n",
@@ -132,7 +125,7 @@ final class FewShotCommand implements ModelCommand {
                 s.maxTasks(),
                 s.k(),
                 spatial.spec().hidden(),
-                this.spatial != null ? this.spatial : "meta-trained in this run");
+                this.spatial.source());
         FewShotExperiment.Result r =
                 new FewShotExperiment(s, spatial, line -> System.out.println("  " + line))
                         .run(data);
