@@ -127,17 +127,6 @@ public final class JobConfig implements Serializable {
         return new JobConfig(CommandLines.parse(new JobOptions(), rest), kafkaProps);
     }
 
-    /** The same from a map of setting names (without {@code --}) to values. */
-    public static JobConfig of(Map<String, String> values) {
-        List<String> args = new ArrayList<>();
-        values.forEach(
-                (k, v) -> {
-                    args.add("--" + k);
-                    args.add(v);
-                });
-        return parse(args.toArray(String[]::new));
-    }
-
     private static String topic(String name, String t) {
         if (!t.matches("[a-zA-Z0-9._-]{1,249}")) {
             throw new IllegalArgumentException("--" + name + ": invalid topic name '" + t + "'");

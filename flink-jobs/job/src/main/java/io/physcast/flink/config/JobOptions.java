@@ -1,5 +1,6 @@
 package io.physcast.flink.config;
 
+import io.physcast.flink.forecast.ForecastEngine;
 import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Command;
@@ -141,7 +142,7 @@ public final class JobOptions {
 
     @Option(
             names = "--calibration-windows",
-            defaultValue = "24",
+            defaultValue = "" + ForecastEngine.DEFAULT_CALIBRATION_WINDOWS,
             paramLabel = "WINDOWS",
             description =
                     "With a model made for any network: frames that fit a key's normalisation,"

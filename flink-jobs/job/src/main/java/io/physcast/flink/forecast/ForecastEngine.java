@@ -117,9 +117,4 @@ public final class ForecastEngine {
     public void close() {
         background.close();
     }
-
-    /** For tests and metrics: how many keys have a graph prepared. */
-    int cachedGraphs() {
-        return alignment.cachedGraphs();
-    }
 }

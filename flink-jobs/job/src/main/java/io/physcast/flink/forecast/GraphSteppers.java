@@ -43,8 +43,4 @@ final class GraphSteppers {
     static GraphInputs inputs(GraphSnapshot s) {
         return new GraphInputs(new StationGraph(s.x, s.y, s.src, s.dst));
     }
-
-    int size() {
-        return byKey.size();
-    }
 }

@@ -64,10 +64,6 @@ final class KeyAlignment {
         return steppers.of(key, s, models.of(key, st));
     }
 
-    int cachedGraphs() {
-        return steppers.size();
-    }
-
     /** The statistics for the snapshot's stations: the model file's, or the key's own. */
     private Normalisation normalisationFor(ForecastState st, GraphSnapshot s) {
         if (calibrationWindows == 0) {

@@ -18,6 +18,7 @@ final class KeyModels {
 
     private final ModelArtifact artifact;
     private final float[][] base;
+    private StepModel scratch;
     private final Map<String, Adapted> byKey =
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -52,8 +53,11 @@ final class KeyModels {
         return a.model;
     }
 
-    /** A fresh instance for training a head on (its parameters are overwritten). */
+    /** The instance inline training uses (each training overwrites its parameters first). */
     StepModel scratch() {
-        return artifact.spec().build();
+        if (scratch == null) {
+            scratch = artifact.spec().build();
+        }
+        return scratch;
     }
 }

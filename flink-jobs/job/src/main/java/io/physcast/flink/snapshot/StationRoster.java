@@ -220,10 +220,10 @@ public class StationRoster {
     }
 
     private void rebuildGraph(int k) {
-        StationGraph g = graph(lat, lon, k);
+        double[][] xy = project(lat, lon);
+        StationGraph g = graphOnPlane(xy[0], xy[1], k);
         src = g.srcArray();
         dst = g.dstArray();
-        double[][] xy = project(lat, lon);
         x = xy[0];
         y = xy[1];
     }
@@ -239,10 +239,15 @@ public class StationRoster {
      */
     public static StationGraph graph(double[] lat, double[] lon, int k) {
         double[][] xy = project(lat, lon);
-        if (lat.length < 2) {
-            return new StationGraph(xy[0], xy[1], new int[0], new int[0]);
+        return graphOnPlane(xy[0], xy[1], k);
+    }
+
+    /** The same on positions already projected to the local plane (km). */
+    private static StationGraph graphOnPlane(double[] px, double[] py, int k) {
+        if (px.length < 2) {
+            return new StationGraph(px, py, new int[0], new int[0]);
         }
-        StationGraph knn = new KnnGraphBuilder(Math.min(k, lat.length - 1)).build(xy[0], xy[1]);
+        StationGraph knn = new KnnGraphBuilder(Math.min(k, px.length - 1)).build(px, py);
         int keep = 0;
         for (int e = 0; e < knn.edges(); e++) {
             keep += knn.length(e) >= MIN_SEPARATION_KM ? 1 : 0;
@@ -258,7 +263,7 @@ public class StationRoster {
                 dst[j++] = knn.dst(e);
             }
         }
-        return new StationGraph(xy[0], xy[1], src, dst);
+        return new StationGraph(px, py, src, dst);
     }
 
     /** Positions on a local plane (km) centred on the stations: {x[], y[]}. */

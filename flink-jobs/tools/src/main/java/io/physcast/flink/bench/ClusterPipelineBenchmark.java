@@ -6,8 +6,8 @@ import io.physcast.flink.local.Message;
 import io.physcast.flink.local.Replay;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@code scripts/bench.sh pipeline --cluster}: the forecasting job's throughput on the local
@@ -71,22 +71,19 @@ final class ClusterPipelineBenchmark {
         }
     }
 
-    private static String[] settings(String... more) {
-        String[] all = Arrays.copyOf(more, more.length + PipelineBenchmark.JOB_SETTINGS.length);
-        System.arraycopy(
-                PipelineBenchmark.JOB_SETTINGS,
-                0,
-                all,
-                more.length,
-                PipelineBenchmark.JOB_SETTINGS.length);
-        return all;
-    }
-
     /** Submits the bounded job with Flink's client; returns the seconds the job ran (REST). */
     private static double submitted(LocalCluster cluster, BenchData data, Path model, int p)
             throws Exception {
         String job =
-                cluster.submit(JOB_JAR, p, null, model, settings("--group-id", "bench-cluster"));
+                cluster.submit(
+                        JOB_JAR,
+                        p,
+                        null,
+                        model,
+                        Stream.concat(
+                                        Stream.of("--group-id", "bench-cluster"),
+                                        Stream.of(PipelineBenchmark.JOB_SETTINGS))
+                                .toArray(String[]::new));
         long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
         while (true) {
             JsonNode j = cluster.rest("/jobs/" + job);

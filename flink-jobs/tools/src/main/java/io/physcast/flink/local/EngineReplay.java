@@ -89,7 +89,7 @@ public final class EngineReplay {
 
     @Option(
             names = "--calibration-windows",
-            defaultValue = "24",
+            defaultValue = "" + ForecastEngine.DEFAULT_CALIBRATION_WINDOWS,
             paramLabel = "WINDOWS",
             description = "As the job's --calibration-windows.")
     int calibrationWindows;

@@ -78,15 +78,15 @@ class ConfigurationPageTest {
     private static Map<String, String> sections(String page) {
         Map<String, String> out = new LinkedHashMap<>();
         Matcher m = Pattern.compile("(?m)^## `([^`]+)`$").matcher(page);
-        List<int[]> starts = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
         List<String> names = new ArrayList<>();
         while (m.find()) {
-            starts.add(new int[] {m.start()});
+            starts.add(m.start());
             names.add(m.group(1));
         }
         for (int i = 0; i < names.size(); i++) {
-            int end = i + 1 < names.size() ? starts.get(i + 1)[0] : page.length();
-            out.put(names.get(i), page.substring(starts.get(i)[0], end));
+            int end = i + 1 < names.size() ? starts.get(i + 1) : page.length();
+            out.put(names.get(i), page.substring(starts.get(i), end));
         }
         return out;
     }
