@@ -52,6 +52,9 @@ public final class JobConfig implements Serializable {
 
     public final int adaptIterations;
 
+    /** cpu, cuda or auto: where the forecaster's steps compute. */
+    public final String device;
+
     /** Gaps longer than this many windows restart a key's hidden state instead of filling. */
     public final int maxGapWindows;
 
@@ -90,6 +93,7 @@ public final class JobConfig implements Serializable {
         adaptAsyncWindows = range("adapt-async-windows", o.adaptAsyncWindows, 0, 1_000);
         adaptEvery = range("adapt-every", o.adaptEvery, 0, 1_000_000);
         adaptIterations = range("adapt-iterations", o.adaptIterations, 0, 10_000);
+        device = device(o.device);
         maxGapWindows = range("max-gap-windows", o.maxGapWindows, 0, 1_000_000);
         keyTtl = positive("key-ttl", o.keyTtl, false);
         stationTtl = positive("station-ttl", o.stationTtl, true);
@@ -132,6 +136,13 @@ public final class JobConfig implements Serializable {
             throw new IllegalArgumentException("--" + name + ": invalid topic name '" + t + "'");
         }
         return t;
+    }
+
+    private static String device(String d) {
+        if (!d.equals("cpu") && !d.equals("cuda") && !d.equals("auto")) {
+            throw new IllegalArgumentException("--device must be cpu, cuda or auto, got " + d);
+        }
+        return d;
     }
 
     private static int range(String name, int x, int min, int max) {

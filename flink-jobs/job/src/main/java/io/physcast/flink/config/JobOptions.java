@@ -159,6 +159,16 @@ public final class JobOptions {
     int adaptAsyncWindows;
 
     @Option(
+            names = "--device",
+            defaultValue = "cpu",
+            paramLabel = "cpu|cuda|auto",
+            description =
+                    "Where each TaskManager steps the network: cpu, or cuda/auto for its GPU when"
+                            + " one with CUDA 13 answers (else the CPU, said in its log). Head"
+                            + " adaptation trains on the CPU.")
+    String device;
+
+    @Option(
             names = "--adapt-every",
             defaultValue = "24",
             paramLabel = "WINDOWS",

@@ -2,6 +2,7 @@ package io.physcast.flink.forecast;
 
 import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.model.artifact.ModelArtifact;
+import io.physcast.model.cuda.ComputeDevice;
 import io.physcast.model.padgn.GraphStepper;
 import java.util.List;
 
@@ -49,6 +50,19 @@ public final class ForecastEngine {
             HeadAdapter adapter,
             int calibrationWindows,
             int asyncWindows) {
+        this(artifact, horizon, adapter, calibrationWindows, asyncWindows, ComputeDevice.CPU);
+    }
+
+    /**
+     * @param device where the keys' steps compute (head adaptation trains on the CPU)
+     */
+    public ForecastEngine(
+            ModelArtifact artifact,
+            int horizon,
+            HeadAdapter adapter,
+            int calibrationWindows,
+            int asyncWindows,
+            ComputeDevice device) {
         this.artifact = artifact;
         this.horizon = horizon;
         this.frameWindow = adapter.window();
@@ -58,13 +72,19 @@ public final class ForecastEngine {
                 artifact.calibratesOnline()
                         ? Math.max(2, Math.min(calibrationWindows, adapter.window()))
                         : 0;
-        this.alignment = new KeyAlignment(artifact, models, background, calibration);
+        this.alignment = new KeyAlignment(artifact, models, background, calibration, device);
         this.issued = new IssuedForecasts(horizon);
         this.adaptation = new AdaptationStep(adapter, models, alignment, background, asyncWindows);
     }
 
-    /** The engine for a model file and the job's adaptation settings. */
+    /** The engine for a model file and the job's adaptation settings, on the CPU. */
     public static ForecastEngine of(ModelArtifact artifact, int horizon, AdaptationSettings a) {
+        return of(artifact, horizon, a, ComputeDevice.CPU);
+    }
+
+    /** The engine for a model file and the job's adaptation settings. */
+    public static ForecastEngine of(
+            ModelArtifact artifact, int horizon, AdaptationSettings a, ComputeDevice device) {
         return new ForecastEngine(
                 artifact,
                 horizon,
@@ -75,7 +95,8 @@ public final class ForecastEngine {
                         artifact.spec().inputLen(),
                         artifact.spec().horizon()),
                 a.calibrationWindows(),
-                a.asyncWindows());
+                a.asyncWindows(),
+                device);
     }
 
     public Outcome onSnapshot(String key, ForecastState st, GraphSnapshot s) {

@@ -3,6 +3,7 @@ package io.physcast.flink.forecast;
 import io.physcast.flink.job.JobMetrics;
 import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.model.artifact.ModelArtifact;
+import io.physcast.model.cuda.ComputeDevice;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -27,13 +28,22 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
     private final AdaptationSettings adaptation;
     private final long keyTtl;
 
+    private final String device;
     private transient ForecastEngine engine;
     private transient ValueState<ForecastState> state;
     private transient ValueState<Long> ttlTimer;
     private transient ForecasterMetrics metrics;
 
+    /**
+     * @param device {@code --device}: cpu, or cuda/auto for the TaskManager's GPU when it has one
+     */
     public Forecaster(
-            String modelPath, int horizon, AdaptationSettings adaptation, long keyTtlMillis) {
+            String modelPath,
+            int horizon,
+            AdaptationSettings adaptation,
+            long keyTtlMillis,
+            String device) {
+        this.device = device;
         this.modelPath = modelPath;
         this.horizon = horizon;
         this.adaptation = adaptation;
@@ -53,7 +63,9 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
     @Override
     public void open(OpenContext ctx) {
         ModelArtifact artifact = ModelLoader.load(modelPath);
-        engine = ForecastEngine.of(artifact, horizon, adaptation);
+        // resolved here, on the TaskManager whose GPU (if any) the steps use
+        ComputeDevice where = ComputeDevice.choose(device, LOG::info);
+        engine = ForecastEngine.of(artifact, horizon, adaptation, where);
         state = getRuntimeContext().getState(stateDescriptor());
         ttlTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("ttl", Types.LONG));
         metrics =

@@ -1,6 +1,7 @@
 package io.physcast.flink.forecast;
 
 import io.physcast.flink.snapshot.GraphSnapshot;
+import io.physcast.model.cuda.ComputeDevice;
 import io.physcast.model.graph.StationGraph;
 import io.physcast.model.padgn.GraphInputs;
 import io.physcast.model.padgn.GraphStepper;
@@ -18,6 +19,12 @@ final class GraphSteppers {
 
     private record Cached(int version, int[] src, StepModel model, GraphStepper stepper) {}
 
+    private final ComputeDevice device;
+
+    GraphSteppers(ComputeDevice device) {
+        this.device = device;
+    }
+
     private final Map<String, Cached> byKey =
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -33,7 +40,12 @@ final class GraphSteppers {
                 || c.version != s.graphVersion
                 || !Arrays.equals(c.src, s.src)
                 || c.model != model) {
-            c = new Cached(s.graphVersion, s.src, model, new GraphStepper(model, inputs(s)));
+            c =
+                    new Cached(
+                            s.graphVersion,
+                            s.src,
+                            model,
+                            new GraphStepper(model, inputs(s), device));
             byKey.put(key, c);
         }
         return c.stepper;

@@ -2,6 +2,7 @@ package io.physcast.flink.forecast;
 
 import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.model.artifact.ModelArtifact;
+import io.physcast.model.cuda.ComputeDevice;
 import io.physcast.model.data.Normalisation;
 import io.physcast.model.padgn.GraphStepper;
 import io.physcast.model.padgn.HiddenState;
@@ -27,10 +28,11 @@ final class KeyAlignment {
             ModelArtifact artifact,
             KeyModels models,
             BackgroundAdaptations background,
-            int calibrationWindows) {
+            int calibrationWindows,
+            ComputeDevice device) {
         this.artifact = artifact;
         this.models = models;
-        this.steppers = new GraphSteppers();
+        this.steppers = new GraphSteppers(device);
         this.background = background;
         this.calibrationWindows = calibrationWindows;
     }

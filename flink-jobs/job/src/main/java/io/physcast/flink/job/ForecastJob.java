@@ -149,7 +149,8 @@ public final class ForecastJob {
                                                 cfg.adaptIterations,
                                                 cfg.calibrationWindows,
                                                 cfg.adaptAsyncWindows),
-                                        cfg.keyTtl.toMillis()))
+                                        cfg.keyTtl.toMillis(),
+                                        cfg.device))
                         .name("forecaster")
                         .uid("forecaster");
 

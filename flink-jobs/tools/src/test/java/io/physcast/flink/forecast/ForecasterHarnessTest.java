@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.physcast.flink.TestArtifacts;
 import io.physcast.flink.snapshot.GraphSnapshot;
+import io.physcast.model.cuda.CudaRuntime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,12 @@ class ForecasterHarnessTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, GraphSnapshot, StationForecast> harness(
             Path model, AdaptationSettings settings) throws Exception {
-        Forecaster f = new Forecaster(model.toString(), 6, settings, TTL);
+        return harness(model, settings, "cpu");
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, GraphSnapshot, StationForecast> harness(
+            Path model, AdaptationSettings settings, String device) throws Exception {
+        Forecaster f = new Forecaster(model.toString(), 6, settings, TTL, device);
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(f),
@@ -71,9 +77,30 @@ class ForecasterHarnessTest {
         assertEquals(inline.get(7 * n).modelVersion, async.get(9 * n).modelVersion, "not yet");
     }
 
+    @Test
+    void withDeviceCudaTheForecastsAreTheCpusOnAGpuOrWithoutOne() throws Exception {
+        Path model = TestArtifacts.writeTiny(dir);
+        List<StationForecast> cpu = run(model, INLINE, 12);
+        List<StationForecast> cuda = run(model, INLINE, 12, "cuda");
+        assertEquals(cpu.size(), cuda.size());
+        // no GPU: the same CPU path, bit for bit; a GPU: float32 sums in another order
+        double tolerance = CudaRuntime.unavailableReason() != null ? 0 : 1e-4;
+        for (int i = 0; i < cpu.size(); i++) {
+            for (int h = 0; h < cpu.get(i).values.length; h++) {
+                double c = cpu.get(i).values[h];
+                assertEquals(c, cuda.get(i).values[h], tolerance * Math.max(1, Math.abs(c)));
+            }
+        }
+    }
+
     private List<StationForecast> run(Path model, AdaptationSettings settings, int windows)
             throws Exception {
-        try (var h = harness(model, settings)) {
+        return run(model, settings, windows, "cpu");
+    }
+
+    private List<StationForecast> run(
+            Path model, AdaptationSettings settings, int windows, String device) throws Exception {
+        try (var h = harness(model, settings, device)) {
             h.open();
             for (int w = 0; w < windows; w++) {
                 h.processElement(snap(w), snap(w).windowEnd - 1);

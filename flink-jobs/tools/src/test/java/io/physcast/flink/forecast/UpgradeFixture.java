@@ -33,7 +33,8 @@ final class UpgradeFixture {
     static KeyedOneInputStreamOperatorTestHarness<String, GraphSnapshot, StationForecast> harness(
             Path model) throws Exception {
         Forecaster f =
-                new Forecaster(model.toString(), 6, AdaptationSettings.inline(10, 4, 2), TTL);
+                new Forecaster(
+                        model.toString(), 6, AdaptationSettings.inline(10, 4, 2), TTL, "cpu");
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(f), s -> s.region + "|" + s.variable, Types.STRING);
     }

@@ -50,7 +50,8 @@ class StateBoundTest {
                                                 model.toString(),
                                                 6,
                                                 new AdaptationSettings(24, 12, 1, 24, 1),
-                                                30 * 24 * H)),
+                                                30 * 24 * H,
+                                                "cpu")),
                                 (GraphSnapshot s) -> s.region + "|" + s.variable,
                                 Types.STRING)) {
             assembler.open();

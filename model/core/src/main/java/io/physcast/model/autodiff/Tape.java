@@ -20,7 +20,7 @@ import java.util.Map;
  * eager ND4J (~50 us) and SameDiff (~150 us) dominated the recurrent step, while the arithmetic
  * itself goes through sgemm ({@link MatMul}).
  */
-public final class Tape {
+public final class Tape implements AutoCloseable {
     final boolean recording;
     private final List<Runnable> backward = new ArrayList<>();
     private final Map<Param, Var> params = new IdentityHashMap<>();
@@ -34,10 +34,55 @@ public final class Tape {
 
     private final List<float[]> taken;
 
+    /** The GPU's ops and memory for a device tape; null on the CPU. */
+    private final DeviceOps gpu;
+
     private Tape(boolean recording, boolean recycling) {
         this.recording = recording;
         pool = recycling ? ArrayPool.forThisThread() : null;
         taken = recycling ? new ArrayList<>() : null;
+        gpu = null;
+    }
+
+    private Tape(boolean recording, DeviceParams params) {
+        this.recording = recording;
+        pool = null;
+        taken = null;
+        gpu = new DeviceOps(this, params.context(), params);
+    }
+
+    /**
+     * A tape whose values live on the GPU, with the parameters of {@code params} (upload them
+     * first). Close it when done: that frees what it allocated.
+     */
+    public static Tape onDevice(DeviceParams params, boolean recording) {
+        return new Tape(recording, params);
+    }
+
+    public boolean onDevice() {
+        return gpu != null;
+    }
+
+    /**
+     * Frees a device tape's memory (values the caller {@link #keep}s excepted); no-op on the CPU.
+     */
+    @Override
+    public void close() {
+        if (gpu != null) {
+            gpu.release();
+        }
+    }
+
+    /**
+     * Takes a device value out of this tape's care before {@link #close()}: the caller frees it.
+     */
+    public io.physcast.model.cuda.DeviceArray keep(Var v) {
+        return gpu.keep(v);
+    }
+
+    /** A device array as a constant of this device tape (not freed by it). */
+    public Var constant(int rows, int cols, io.physcast.model.cuda.DeviceArray values) {
+        return gpu.wrap(rows, cols, values);
     }
 
     public static Tape training() {
@@ -95,13 +140,29 @@ public final class Tape {
     }
 
     public Var constant(Tensor t) {
-        return new Var(t, false);
+        return gpu != null ? gpu.constant(t) : new Var(t, false);
+    }
+
+    /**
+     * A constant that does not change while it lives (a graph's geometry): a device tape keeps its
+     * copy for the next tapes.
+     */
+    public Var fixed(Tensor t) {
+        return gpu != null ? gpu.fixed(t) : new Var(t, false);
+    }
+
+    /** The same value with no gradient flowing back through it. */
+    public Var detach(Var v) {
+        return gpu != null ? gpu.detach(v) : new Var(v.value, false);
     }
 
     /** The parameter as a variable; its gradient flows into {@link Param#grad}. */
     public Var param(Param p) {
         Var v = params.get(p);
-        if (v == null) {
+        if (v == null && gpu != null) {
+            v = gpu.param(p);
+            params.put(p, v);
+        } else if (v == null) {
             boolean grad = recording && !p.frozen();
             v = new Var(p.value, grad);
             if (grad) {
@@ -128,7 +189,7 @@ public final class Tape {
             // propagate: skipping it saves the work and never reads a null gradient
             backward.add(
                     () -> {
-                        if (out.grad != null) {
+                        if (out.hasGrad()) {
                             r.run();
                         }
                     });
@@ -140,10 +201,14 @@ public final class Tape {
         if (!recording) {
             throw new IllegalStateException("an inference tape has no backward pass");
         }
-        if (loss.value.size() != 1) {
-            throw new IllegalArgumentException("loss must be a scalar, got " + loss.value);
+        if (loss.rows() != 1 || loss.cols() != 1) {
+            throw new IllegalArgumentException("loss must be a scalar, got " + loss.shape());
         }
-        loss.gradData()[0] = 1f;
+        if (gpu != null) {
+            gpu.seedLoss(loss);
+        } else {
+            loss.gradData()[0] = 1f;
+        }
         for (int i = backward.size() - 1; i >= 0; i--) {
             backward.get(i).run();
         }
@@ -154,12 +219,12 @@ public final class Tape {
 
     /** {@code a . w} (R x K times K x C). */
     public Var matmul(Var a, Var w) {
-        return LinearOps.matmul(this, a, w);
+        return gpu != null ? gpu.matmul(a, w) : LinearOps.matmul(this, a, w);
     }
 
     /** {@code a + bias} with a 1 x C bias broadcast over rows. */
     public Var addBias(Var a, Var bias) {
-        return LinearOps.addBias(this, a, bias);
+        return gpu != null ? gpu.addBias(a, bias) : LinearOps.addBias(this, a, bias);
     }
 
     /**
@@ -167,33 +232,35 @@ public final class Tape {
      * and records one output instead of two (the same arithmetic as matmul then addBias).
      */
     public Var linear(Var x, Param wp, Param bp) {
-        return LinearOps.linear(this, x, wp, bp);
+        return gpu != null
+                ? gpu.linear(x, param(wp), param(bp))
+                : LinearOps.linear(this, x, wp, bp);
     }
 
     public Var add(Var a, Var b) {
-        return ElementwiseOps.add(this, a, b);
+        return gpu != null ? gpu.add(a, b) : ElementwiseOps.add(this, a, b);
     }
 
     public Var sub(Var a, Var b) {
-        return ElementwiseOps.sub(this, a, b);
+        return gpu != null ? gpu.add(a, gpu.scale(b, -1f)) : ElementwiseOps.sub(this, a, b);
     }
 
     public Var mul(Var a, Var b) {
-        return ElementwiseOps.mul(this, a, b);
+        return gpu != null ? gpu.mul(a, b) : ElementwiseOps.mul(this, a, b);
     }
 
     /** {@code a (R x C) * col (R x 1)} broadcast across columns. */
     public Var mulColumn(Var a, Var col) {
-        return ElementwiseOps.mulColumn(this, a, col);
+        return gpu != null ? gpu.mulColumn(a, col) : ElementwiseOps.mulColumn(this, a, col);
     }
 
     /** {@code col (R x 1)} repeated to R x C. */
     public Var repeatColumn(Var col, int c) {
-        return ElementwiseOps.repeatColumn(this, col, c);
+        return gpu != null ? gpu.repeatColumn(col, c) : ElementwiseOps.repeatColumn(this, col, c);
     }
 
     public Var scale(Var a, float k) {
-        return ElementwiseOps.scale(this, a, k);
+        return gpu != null ? gpu.scale(a, k) : ElementwiseOps.scale(this, a, k);
     }
 
     /**
@@ -202,11 +269,11 @@ public final class Tape {
      * ms this way; the SDL's coefficient networks run several per frame).
      */
     public Var relu(Var a) {
-        return ElementwiseOps.relu(this, a);
+        return gpu != null ? gpu.relu(a) : ElementwiseOps.relu(this, a);
     }
 
     public Var tanh(Var a) {
-        return ElementwiseOps.tanh(this, a);
+        return gpu != null ? gpu.tanh(a) : ElementwiseOps.tanh(this, a);
     }
 
     /**
@@ -217,17 +284,17 @@ public final class Tape {
      * cheap.
      */
     public Var gru(Var gx, Var gh, Var h) {
-        return GruOps.gru(this, gx, gh, h);
+        return gpu != null ? gpu.gru(gx, gh, h) : GruOps.gru(this, gx, gh, h);
     }
 
     /** Columns side by side; all inputs have the same number of rows. */
     public Var concatCols(Var... parts) {
-        return ShapeOps.concatCols(this, parts);
+        return gpu != null ? gpu.concatCols(parts) : ShapeOps.concatCols(this, parts);
     }
 
     /** Columns {@code [from, to)}. */
     public Var sliceCols(Var a, int from, int to) {
-        return ShapeOps.sliceCols(this, a, from, to);
+        return gpu != null ? gpu.sliceCols(a, from, to) : ShapeOps.sliceCols(this, a, from, to);
     }
 
     /**
@@ -235,12 +302,12 @@ public final class Tape {
      * concatenation computed part by part.
      */
     public Var sliceRows(Var a, int from, int to) {
-        return ShapeOps.sliceRows(this, a, from, to);
+        return gpu != null ? gpu.sliceRows(a, from, to) : ShapeOps.sliceRows(this, a, from, to);
     }
 
     /** Rows {@code a[index[e]]}: node values onto edges. */
     public Var gatherRows(Var a, int[] index) {
-        return GraphOps.gatherRows(this, a, index);
+        return gpu != null ? gpu.gatherRows(a, index) : GraphOps.gatherRows(this, a, index);
     }
 
     /**
@@ -250,17 +317,21 @@ public final class Tape {
      * projection of {@code RecurrentGnBlock}).
      */
     public Var addGatheredRows(Var base, Var x, int[] index) {
-        return GraphOps.addGatheredRows(this, base, x, index);
+        return gpu != null
+                ? gpu.addGatheredRows(base, x, index)
+                : GraphOps.addGatheredRows(this, base, x, index);
     }
 
     /** Sum of rows {@code a[e]} into row {@code index[e]} of an {@code n x C} result. */
     public Var scatterAddRows(Var a, int[] index, int n) {
-        return GraphOps.scatterAddRows(this, a, index, n);
+        return gpu != null
+                ? gpu.scatterAddRows(a, index, n)
+                : GraphOps.scatterAddRows(this, a, index, n);
     }
 
     /** A fixed linear operator applied to a column of node values (N x 1 -> M x 1). */
     public Var sparse(Var f, io.physcast.model.operators.SparseOperator op) {
-        return GraphOps.sparse(this, f, op);
+        return gpu != null ? gpu.sparse(f, op) : GraphOps.sparse(this, f, op);
     }
 
     /**
@@ -268,13 +339,15 @@ public final class Tape {
      * be null: all entries). Returns 1 x 1; zero when nothing is observed.
      */
     public Var maskedMse(Var pred, Tensor target, float[] mask) {
-        return LossOps.maskedMse(this, pred, target, mask);
+        return gpu != null
+                ? gpu.maskedMse(pred, target, mask)
+                : LossOps.maskedMse(this, pred, target, mask);
     }
 
     static void check(boolean ok, String op, Var a, Var b) {
         if (!ok) {
             throw new IllegalArgumentException(
-                    op + ": incompatible shapes " + a.value + " and " + b.value);
+                    op + ": incompatible shapes " + a.shape() + " and " + b.shape());
         }
     }
 }

@@ -1,24 +1,73 @@
 package io.physcast.model.autodiff;
 
+import io.physcast.model.cuda.DeviceArray;
 import io.physcast.model.tensor.Tensor;
 
-/** A value on a {@link Tape}, with the gradient of the loss accumulated during backward. */
+/**
+ * A value on a {@link Tape}, with the gradient of the loss accumulated during backward. On a CPU
+ * tape the value is {@link #value}; on a GPU tape it lives in device memory and {@link #host()}
+ * copies it out.
+ */
 public final class Var {
+    /** The value on a CPU tape; null on a GPU tape (use {@link #host()}). */
     public final Tensor value;
+
     final boolean needsGrad;
+    private final int rows;
+    private final int cols;
     Tensor grad;
+
+    /** The value and gradient on a GPU tape. */
+    final DeviceArray dv;
+
+    DeviceArray dg;
+    private final DeviceOps device;
 
     Var(Tensor value, boolean needsGrad) {
         this.value = value;
         this.needsGrad = needsGrad;
+        this.rows = value.rows;
+        this.cols = value.cols;
+        this.dv = null;
+        this.device = null;
+    }
+
+    Var(DeviceOps device, int rows, int cols, DeviceArray dv, boolean needsGrad) {
+        this.value = null;
+        this.needsGrad = needsGrad;
+        this.rows = rows;
+        this.cols = cols;
+        this.dv = dv;
+        this.device = device;
+    }
+
+    /** The value on the host: {@link #value} on a CPU tape, a copy from the device on a GPU one. */
+    public Tensor host() {
+        if (value != null) {
+            return value;
+        }
+        return new Tensor(rows, cols, device.context.download(dv.slice(0, (long) rows * cols)));
     }
 
     /** Gradient buffer, allocated on first use. */
     float[] gradData() {
         if (grad == null) {
-            grad = Tensor.zeros(value.rows, value.cols);
+            grad = Tensor.zeros(rows, cols);
         }
         return grad.data;
+    }
+
+    /** The device gradient buffer, zeros on first use. */
+    DeviceArray gradDevice() {
+        if (dg == null) {
+            dg = device.zeros(size());
+        }
+        return dg;
+    }
+
+    /** Whether a gradient reached this value (device or host). */
+    boolean hasGrad() {
+        return grad != null || dg != null;
     }
 
     /**
@@ -28,7 +77,7 @@ public final class Var {
      */
     void accumulate(float[] g) {
         if (grad == null) {
-            grad = new Tensor(value.rows, value.cols, g.clone());
+            grad = new Tensor(rows, cols, g.clone());
         } else {
             addTo(grad.data, g);
         }
@@ -41,9 +90,23 @@ public final class Var {
      */
     void accumulateSpent(float[] g) {
         if (grad == null) {
-            grad = new Tensor(value.rows, value.cols, g);
+            grad = new Tensor(rows, cols, g);
         } else {
             addTo(grad.data, g);
+        }
+    }
+
+    /** {@link #accumulate} and {@link #accumulateSpent} on the device. */
+    void accumulateDevice(DeviceArray g, boolean spent) {
+        if (dg == null) {
+            if (spent) {
+                dg = g;
+            } else {
+                dg = device.alloc(size());
+                device.context.copy(dg, g, size());
+            }
+        } else {
+            device.context.launch("add_scaled", size(), dg, dg, g, 1f, (long) size());
         }
     }
 
@@ -59,14 +122,23 @@ public final class Var {
     }
 
     public int rows() {
-        return value.rows;
+        return rows;
     }
 
     public int cols() {
-        return value.cols;
+        return cols;
     }
 
+    int size() {
+        return rows * cols;
+    }
+
+    /** The gradient on a CPU tape (null before backward reached this value). */
     public Tensor grad() {
         return grad;
+    }
+
+    String shape() {
+        return rows + "x" + cols;
     }
 }

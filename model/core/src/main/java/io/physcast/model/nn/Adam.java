@@ -22,6 +22,16 @@ public final class Adam {
         this.clipNorm = clipNorm;
     }
 
+    /**
+     * The same step on a GPU mirror, with the gradients accumulated there; the new values are
+     * copied back to the host parameters. A given optimiser steps one side only.
+     */
+    public void step(io.physcast.model.autodiff.DeviceParams params) {
+        step++;
+        params.adamStep(step, lr, weightDecay, clipNorm);
+        params.download();
+    }
+
     /** Applies and then zeroes the accumulated gradients of the unfrozen parameters. */
     public void step(Iterable<Param> params) {
         step++;

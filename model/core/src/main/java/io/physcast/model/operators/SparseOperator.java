@@ -48,6 +48,16 @@ public final class SparseOperator {
         }
     }
 
+    /**
+     * The entries as (output index, input index, weight) arrays, in entry order: for a backend that
+     * applies the operator elsewhere (the GPU's, which groups them by row).
+     */
+    public record Entries(int outSize, int[] row, int[] col, double[] weight) {}
+
+    public Entries entries() {
+        return new Entries(outSize, row.clone(), col.clone(), weight.clone());
+    }
+
     /** The operator multiplied by a constant. */
     public SparseOperator scaled(double k) {
         double[] w = weight.clone();

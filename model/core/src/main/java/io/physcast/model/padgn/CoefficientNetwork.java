@@ -35,12 +35,12 @@ public final class CoefficientNetwork {
      * @return per-edge outputs (E x out)
      */
     public Var apply(Tape t, GraphInputs g, Var f) {
-        Var pos = t.constant(g.positions);
+        Var pos = t.fixed(g.positions);
         Var fs = t.gatherRows(f, g.src);
         Var fd = t.gatherRows(f, g.dst);
         Var ps = t.gatherRows(pos, g.src);
         Var pd = t.gatherRows(pos, g.dst);
-        Var e1 = t.relu(edge1.apply(t, t.concatCols(fs, fd, ps, pd, t.constant(g.edgeGeometry))));
+        Var e1 = t.relu(edge1.apply(t, t.concatCols(fs, fd, ps, pd, t.fixed(g.edgeGeometry))));
         Var agg = t.scatterAddRows(e1, g.dst, g.nodes);
         Var v1 = t.relu(node1.apply(t, t.concatCols(f, pos, agg)));
         Linear in = edge2.firstLayer();

@@ -2,7 +2,9 @@ package io.physcast.model.padgn;
 
 import io.physcast.model.autodiff.Tape;
 import io.physcast.model.autodiff.Var;
+import io.physcast.model.cuda.ComputeDevice;
 import io.physcast.model.tensor.Tensor;
+import io.physcast.model.train.Execution;
 
 /**
  * Runs a trained {@link StepModel} one frame at a time on one graph, with the state handed in and
@@ -16,11 +18,22 @@ public final class GraphStepper {
     private final StepModel model;
     private final GraphInputs graph;
     private final StateKind[] kinds;
+    private final ComputeDevice device;
 
     public GraphStepper(StepModel model, GraphInputs graph) {
+        this(model, graph, ComputeDevice.CPU);
+    }
+
+    /**
+     * On {@code device}. On the GPU each step takes the parameters as they are then and moves the
+     * state in and out with the frame (the state stays a host value, as the streaming job keeps
+     * it); {@link DeviceGraphStepper} keeps it on the device instead.
+     */
+    public GraphStepper(StepModel model, GraphInputs graph, ComputeDevice device) {
         this.model = model;
         this.graph = graph;
         this.kinds = model.stateSpec().stream().map(StateSpec::kind).toArray(StateKind[]::new);
+        this.device = device;
     }
 
     public record StepResult(HiddenState state, float[] prediction) {}
@@ -54,7 +67,19 @@ public final class GraphStepper {
             throw new IllegalArgumentException(
                     "frame has " + frame.length + " values for " + graph.nodes + " nodes");
         }
+        if (device == ComputeDevice.CUDA) {
+            try (Execution exec = Execution.of(model.params(), device);
+                    Tape t = exec.inference()) {
+                return step(t, state, frame, true);
+            }
+        }
         Tape t = Tape.recyclingInference();
+        StepResult result = step(t, state, frame, false);
+        t.recycle(); // the result holds copies
+        return result;
+    }
+
+    private StepResult step(Tape t, HiddenState state, float[] frame, boolean copied) {
         Var[] s = new Var[state.size()];
         for (int i = 0; i < s.length; i++) {
             s[i] = t.constant(state.tensorView(i));
@@ -62,12 +87,10 @@ public final class GraphStepper {
         Var pred = model.step(t, graph, t.constant(Tensor.column(frame.clone())), s);
         Tensor[] out = new Tensor[s.length];
         for (int i = 0; i < s.length; i++) {
-            out[i] = s[i].value;
+            out[i] = s[i].host();
         }
-        StepResult result =
-                new StepResult(HiddenState.fromTensors(kinds, out), pred.value.data.clone());
-        t.recycle(); // the result holds copies
-        return result;
+        float[] p = pred.host().data;
+        return new StepResult(HiddenState.fromTensors(kinds, out), copied ? p : p.clone());
     }
 
     /**

@@ -94,7 +94,7 @@ public final class RecurrentGraphNetwork implements StepModel {
 
     @Override
     public Var step(Tape t, GraphInputs g, Var f, Var[] state) {
-        Var geometry = t.constant(g.edgeGeometry);
+        Var geometry = t.fixed(g.edgeGeometry);
         Var nodeFeatures;
         Var edgeFeatures;
         switch (features) {

@@ -61,7 +61,7 @@ public final class SpatialDifferenceLayer {
      * 2S) and a per-edge scale (E x 1).
      */
     private Var difference(Tape t, GraphInputs g, Var f, Var coefficients, Tensor edgeScale) {
-        Var scale = t.constant(edgeScale);
+        Var scale = t.fixed(edgeScale);
         Var aRaw = t.sliceCols(coefficients, 0, channels);
         Var a = t.add(t.mulColumn(aRaw, scale), t.repeatColumn(scale, channels));
         Var bRaw = t.sliceCols(coefficients, channels, 2 * channels);

@@ -26,18 +26,14 @@ public record ForecastLoss(TrainingConfig config) implements ValidationCriterion
         GraphInputs batchGraph = graph.replicate(batch);
         double sum = 0;
         int count = 0;
-        for (int i = 0; i + batch <= validation.size(); i += batch) {
-            sum +=
-                    unroller.unroll(
-                                    Tape.inference(),
-                                    batchGraph,
-                                    validation.subList(i, i + batch),
-                                    0,
-                                    null)
-                            .loss()
-                            .value
-                            .data[0];
-            count++;
+        try (Execution exec = Execution.of(model.params())) {
+            for (int i = 0; i + batch <= validation.size(); i += batch) {
+                try (Tape t = exec.inference()) {
+                    List<Window> part = validation.subList(i, i + batch);
+                    sum += unroller.unroll(t, batchGraph, part, 0, null).loss().host().data[0];
+                }
+                count++;
+            }
         }
         return sum / Math.max(count, 1);
     }

@@ -66,7 +66,7 @@ public final class SequenceUnroller {
             float[] values = stack(batch, step, n, false);
             float[] observed = stack(batch, step, n, true);
             boolean forecasting = step >= inputLen;
-            Var fedBack = prev == null || feedbackGradients ? prev : t.constant(prev.value);
+            Var fedBack = prev == null || feedbackGradients ? prev : t.detach(prev);
             Var input;
             if (!forecasting || (teacherForcing > 0 && random.nextDouble() < teacherForcing)) {
                 input = impute(t, values, observed, fedBack);

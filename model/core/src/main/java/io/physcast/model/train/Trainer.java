@@ -69,69 +69,84 @@ public final class Trainer {
         String reason = "iteration limit";
         int it = 0;
         double runningLoss = 0;
-        while (it < config.maxIterations()) {
-            List<Window> b = new ArrayList<>(batch);
-            for (int i = 0; i < batch; i++) {
-                b.add(train.get(random.nextInt(train.size())));
+        Execution exec = Execution.of(model.params());
+        try {
+            while (it < config.maxIterations()) {
+                List<Window> b = new ArrayList<>(batch);
+                for (int i = 0; i < batch; i++) {
+                    b.add(train.get(random.nextInt(train.size())));
+                }
+                try (Tape t = exec.training()) {
+                    Var loss =
+                            unroller.unroll(
+                                            t,
+                                            batchGraph,
+                                            b,
+                                            config.teacherForcing(it),
+                                            random.split())
+                                    .loss();
+                    t.backward(loss);
+                    exec.step(adam);
+                    runningLoss += loss.host().data[0];
+                }
+                if (average != null) {
+                    average.update();
+                }
+                it++;
+                if (it % config.evalEvery() == 0 || it == config.maxIterations()) {
+                    float[][] trained = null;
+                    if (average != null) { // validate (and keep) the average
+                        trained = model.params().snapshot();
+                        model.params().restore(average.values());
+                    }
+                    double v = criterion.score(model, graph, validation);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    progress.accept(
+                            String.format(
+                                    "%s it %d  train %.4f  val %s %.4f  tf %.2f  %.0fs",
+                                    model.name(),
+                                    it,
+                                    runningLoss / config.evalEvery(),
+                                    criterion.name(),
+                                    v,
+                                    config.teacherForcing(it),
+                                    seconds));
+                    runningLoss = 0;
+                    boolean firstEligible =
+                            config.selectAfterSampling()
+                                    && it >= config.samplingIterations()
+                                    && !reachedEligible;
+                    reachedEligible |= it >= config.samplingIterations();
+                    boolean improved = v < best || firstEligible;
+                    if (improved) {
+                        best = v;
+                        bestParams = model.params().snapshot();
+                        bestIteration = it;
+                        sinceBest = 0;
+                    }
+                    if (trained != null) {
+                        model.params().restore(trained);
+                    }
+                    if (!improved
+                            && it >= config.samplingIterations()
+                            && ++sinceBest >= config.patience()) {
+                        // patience counts only once the inputs are the model's own predictions:
+                        // while
+                        // teacher forcing is high, the free-running validation loss may not improve
+                        reason =
+                                "early stop (no validation gain in "
+                                        + config.patience()
+                                        + " checks)";
+                        break;
+                    }
+                    if (seconds > config.timeBudgetSeconds()) {
+                        reason = String.format("time budget %.0fs", config.timeBudgetSeconds());
+                        break;
+                    }
+                }
             }
-            Tape t = Tape.training();
-            Var loss =
-                    unroller.unroll(t, batchGraph, b, config.teacherForcing(it), random.split())
-                            .loss();
-            t.backward(loss);
-            adam.step(model.params().all());
-            if (average != null) {
-                average.update();
-            }
-            runningLoss += loss.value.data[0];
-            it++;
-            if (it % config.evalEvery() == 0 || it == config.maxIterations()) {
-                float[][] trained = null;
-                if (average != null) { // validate (and keep) the average
-                    trained = model.params().snapshot();
-                    model.params().restore(average.values());
-                }
-                double v = criterion.score(model, graph, validation);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                progress.accept(
-                        String.format(
-                                "%s it %d  train %.4f  val %s %.4f  tf %.2f  %.0fs",
-                                model.name(),
-                                it,
-                                runningLoss / config.evalEvery(),
-                                criterion.name(),
-                                v,
-                                config.teacherForcing(it),
-                                seconds));
-                runningLoss = 0;
-                boolean firstEligible =
-                        config.selectAfterSampling()
-                                && it >= config.samplingIterations()
-                                && !reachedEligible;
-                reachedEligible |= it >= config.samplingIterations();
-                boolean improved = v < best || firstEligible;
-                if (improved) {
-                    best = v;
-                    bestParams = model.params().snapshot();
-                    bestIteration = it;
-                    sinceBest = 0;
-                }
-                if (trained != null) {
-                    model.params().restore(trained);
-                }
-                if (!improved
-                        && it >= config.samplingIterations()
-                        && ++sinceBest >= config.patience()) {
-                    // patience counts only once the inputs are the model's own predictions: while
-                    // teacher forcing is high, the free-running validation loss may not improve
-                    reason = "early stop (no validation gain in " + config.patience() + " checks)";
-                    break;
-                }
-                if (seconds > config.timeBudgetSeconds()) {
-                    reason = String.format("time budget %.0fs", config.timeBudgetSeconds());
-                    break;
-                }
-            }
+        } finally {
+            exec.close();
         }
         model.params().restore(bestParams);
         double seconds = (System.nanoTime() - start) / 1e9;

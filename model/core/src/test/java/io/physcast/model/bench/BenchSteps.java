@@ -7,6 +7,9 @@ import io.physcast.model.padgn.HiddenState;
 import io.physcast.model.padgn.RecurrentGraphNetwork;
 import io.physcast.model.padgn.SpatialFeatures;
 import io.physcast.model.tensor.MatMulBackends;
+import io.physcast.model.train.Window;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -48,6 +51,25 @@ final class BenchSteps {
                 products.calls(),
                 products.name(),
                 System.getenv().getOrDefault("OPENBLAS_CORETYPE", "unset"));
+    }
+
+    /** The training benchmark's graph: 70 stations, 8 copies (one per window of the batch). */
+    static GraphInputs trainingGraph() {
+        return new GraphInputs(TestGraphs.knn(70, 7)).replicate(8);
+    }
+
+    /** The training benchmark's batch: 8 complete windows of 24 frames of 70 stations. */
+    static List<Window> trainingBatch() {
+        SplittableRandom r = new SplittableRandom(5);
+        List<Window> batch = new ArrayList<>();
+        for (int b = 0; b < 8; b++) {
+            float[][] v = new float[24][];
+            for (int f = 0; f < 24; f++) {
+                v[f] = gaussian(70, r);
+            }
+            batch.add(Window.complete(v));
+        }
+        return batch;
     }
 
     /** {@code size} standard normal floats. */

@@ -1,6 +1,5 @@
 package io.physcast.model.bench;
 
-import io.physcast.model.TestGraphs;
 import io.physcast.model.artifact.ModelCatalog;
 import io.physcast.model.autodiff.Tape;
 import io.physcast.model.autodiff.Var;
@@ -8,7 +7,6 @@ import io.physcast.model.padgn.GraphInputs;
 import io.physcast.model.padgn.StepModel;
 import io.physcast.model.train.SequenceUnroller;
 import io.physcast.model.train.Window;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -53,21 +51,9 @@ public class TrainIterationBenchmark {
 
     @Setup
     public void setUp() {
-        int n = 70;
-        GraphInputs g = new GraphInputs(TestGraphs.knn(n, 7));
         net = ModelCatalog.create(model, hidden, gruLayers, 1);
-        batchGraph = g.replicate(8);
-        SplittableRandom r = new SplittableRandom(5);
-        batch = new ArrayList<>();
-        for (int b = 0; b < 8; b++) {
-            float[][] v = new float[24][n];
-            for (float[] row : v) {
-                for (int i = 0; i < n; i++) {
-                    row[i] = (float) r.nextGaussian();
-                }
-            }
-            batch.add(Window.complete(v));
-        }
+        batchGraph = BenchSteps.trainingGraph();
+        batch = BenchSteps.trainingBatch();
         unroller = new SequenceUnroller(net, 12, 12);
     }
 

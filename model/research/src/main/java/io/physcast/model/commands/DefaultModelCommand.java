@@ -57,6 +57,7 @@ final class DefaultModelCommand implements ModelCommand {
 
     @Override
     public void run() throws Exception {
+        meta.device.use(System.out::println);
         ModelArtifact spatialModules = spatial.load(meta::metaTrain);
         System.out.println("head pre-training on simulated convection-diffusion (SDL frozen)");
         DefaultModel.Head head = DefaultModel.Head.of(meta.quick);

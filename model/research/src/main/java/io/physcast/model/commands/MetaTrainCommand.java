@@ -33,6 +33,7 @@ final class MetaTrainCommand implements ModelCommand {
 
     @Override
     public void run() throws Exception {
+        meta.device.use(System.out::println);
         ModelArtifact a = meta.metaTrain();
         ModelArtifactFile.write(out, a);
         System.out.println("wrote " + out + " (version " + a.version() + ")");

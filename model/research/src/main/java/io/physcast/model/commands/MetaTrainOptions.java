@@ -1,12 +1,16 @@
 package io.physcast.model.commands;
 
 import io.physcast.model.artifact.ModelArtifact;
+import io.physcast.model.cli.DeviceOption;
 import io.physcast.model.meta.Maml;
 import io.physcast.model.meta.MetaTraining;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** PiMetaL meta-training of the spatial modules (a picocli mixin of meta-train, default-model). */
 public final class MetaTrainOptions {
+    @Mixin DeviceOption device;
+
     @Option(names = "--quick", description = "A small run (CI): fewer tasks and iterations.")
     boolean quick;
 

@@ -56,6 +56,7 @@ final class TrainCommand implements ModelCommand {
 
     @Override
     public void run() throws Exception {
+        training.useDevice();
         Path stations = this.data.files.stations;
         Path readings = this.data.files.readings;
         StationDataset data = this.data.load();

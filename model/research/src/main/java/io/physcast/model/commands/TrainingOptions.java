@@ -1,7 +1,9 @@
 package io.physcast.model.commands;
 
+import io.physcast.model.cli.DeviceOption;
 import io.physcast.model.eval.CheckpointMetric;
 import io.physcast.model.train.TrainingConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How evaluate and train build and train a network (a picocli mixin). */
@@ -91,6 +93,13 @@ public final class TrainingOptions {
             names = "--select-after-sampling",
             description = "Keep only parameters validated after teacher forcing has decayed.")
     boolean selectAfterSampling;
+
+    @Mixin DeviceOption device;
+
+    /** Chooses the process's compute device from --device and says which GPU it took. */
+    void useDevice() {
+        device.use(System.out::println);
+    }
 
     CheckpointMetric checkpointMetric() {
         return CheckpointMetric.parse(select);

@@ -5,6 +5,7 @@ import io.physcast.model.autodiff.Var;
 import io.physcast.model.data.Normalisation;
 import io.physcast.model.padgn.GraphInputs;
 import io.physcast.model.padgn.StepModel;
+import io.physcast.model.train.Execution;
 import io.physcast.model.train.SequenceUnroller;
 import io.physcast.model.train.Window;
 import java.util.Arrays;
@@ -48,22 +49,26 @@ public final class ForecastScorer {
             }
         }
         SequenceUnroller unroller = new SequenceUnroller(model, inputLen, horizon);
-        for (int from = 0; from < windows.size(); from += BATCH) {
-            List<Window> batch = windows.subList(from, Math.min(from + BATCH, windows.size()));
-            List<Var> preds =
-                    unroller.unroll(Tape.inference(), graph.replicate(batch.size()), batch, 0, null)
-                            .predictions();
-            for (int h = 1; h <= horizon; h++) {
-                float[] p = preds.get(h - 1).value.data; // (batch * N) x 1
-                for (int b = 0; b < batch.size(); b++) {
-                    Window w = batch.get(b);
-                    int target = inputLen + h - 1;
-                    int frame = from + b + target;
-                    for (int i = 0; i < n; i++) {
-                        double f = norm.denormalise(i, p[b * n + i]);
-                        forecasts[h - 1][frame][i] = f;
-                        if (w.observed()[target][i] != 0f) {
-                            errors.add(h, f, norm.denormalise(i, w.values()[target][i]));
+        GraphInputs full = graph.replicate(BATCH); // one graph for every whole batch
+        try (Execution exec = Execution.of(model.params())) {
+            for (int from = 0; from < windows.size(); from += BATCH) {
+                List<Window> batch = windows.subList(from, Math.min(from + BATCH, windows.size()));
+                GraphInputs g = batch.size() == BATCH ? full : graph.replicate(batch.size());
+                try (Tape t = exec.inference()) {
+                    List<Var> preds = unroller.unroll(t, g, batch, 0, null).predictions();
+                    for (int h = 1; h <= horizon; h++) {
+                        float[] p = preds.get(h - 1).host().data; // (batch * N) x 1
+                        for (int b = 0; b < batch.size(); b++) {
+                            Window w = batch.get(b);
+                            int target = inputLen + h - 1;
+                            int frame = from + b + target;
+                            for (int i = 0; i < n; i++) {
+                                double f = norm.denormalise(i, p[b * n + i]);
+                                forecasts[h - 1][frame][i] = f;
+                                if (w.observed()[target][i] != 0f) {
+                                    errors.add(h, f, norm.denormalise(i, w.values()[target][i]));
+                                }
+                            }
                         }
                     }
                 }

@@ -4,6 +4,7 @@ import io.physcast.model.autodiff.Param;
 import io.physcast.model.autodiff.Tape;
 import io.physcast.model.autodiff.Var;
 import io.physcast.model.nn.Adam;
+import io.physcast.model.train.Execution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -79,19 +80,23 @@ public final class Maml {
             sum[i] = new float[init[i].length];
         }
         double queryLoss = 0;
-        for (SpatialDerivativeModel.Prepared[] task : batch) {
-            model.params().restore(init);
-            adapt(model, params, task[0], innerSteps, innerLr);
-            Tape t = Tape.training();
-            Var q = model.loss(t, task[1]);
-            t.backward(q);
-            queryLoss += q.value.data[0] / batch.size();
-            for (int i = 0; i < sum.length; i++) {
-                float[] g = params.get(i).grad.data;
-                for (int j = 0; j < g.length; j++) {
-                    sum[i][j] += g[j] / batch.size();
+        try (Execution exec = Execution.of(model.params())) {
+            for (SpatialDerivativeModel.Prepared[] task : batch) {
+                model.params().restore(init);
+                adapt(exec, model, params, task[0], innerSteps, innerLr);
+                try (Tape t = exec.training()) {
+                    Var q = model.loss(t, task[1]);
+                    t.backward(q);
+                    exec.gradientsToHost();
+                    queryLoss += q.host().data[0] / batch.size();
                 }
-                params.get(i).zeroGrad();
+                for (int i = 0; i < sum.length; i++) {
+                    float[] g = params.get(i).grad.data;
+                    for (int j = 0; j < g.length; j++) {
+                        sum[i][j] += g[j] / batch.size();
+                    }
+                    params.get(i).zeroGrad();
+                }
             }
         }
         model.params().restore(init);
@@ -109,21 +114,30 @@ public final class Maml {
             float innerLr) {
         List<Param> params = new ArrayList<>(model.params().all());
         float[][] init = model.params().snapshot();
-        adapt(model, params, task[0], innerSteps, innerLr);
-        double q = model.loss(Tape.inference(), task[1]).value.data[0];
+        double q;
+        try (Execution exec = Execution.of(model.params())) {
+            adapt(exec, model, params, task[0], innerSteps, innerLr);
+            try (Execution adapted = Execution.of(model.params());
+                    Tape t = adapted.inference()) {
+                q = model.loss(t, task[1]).host().data[0];
+            }
+        }
         model.params().restore(init);
         return q;
     }
 
     private static void adapt(
+            Execution exec,
             SpatialDerivativeModel model,
             List<Param> params,
             SpatialDerivativeModel.Prepared support,
             int steps,
             float lr) {
         for (int s = 0; s < steps; s++) {
-            Tape t = Tape.training();
-            t.backward(model.loss(t, support));
+            try (Tape t = exec.training()) {
+                t.backward(model.loss(t, support));
+                exec.gradientsToHost();
+            }
             // SGD with the gradient clipped to norm 1: short edges give large Laplacian features
             double norm = 0;
             for (Param p : params) {
