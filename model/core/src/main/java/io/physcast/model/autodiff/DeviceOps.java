@@ -545,17 +545,10 @@ final class DeviceOps {
 
     // ------------------------------------------------------------------ loss
 
-    Var maskedMse(Var pred, Tensor target, float[] mask) {
+    Var maskedMse(Var pred, Tensor target, float[] mask, int observed) {
         Tape.check(
                 pred.rows() == target.rows && pred.cols() == target.cols, "maskedMse", pred, pred);
         int n = pred.size();
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            if (mask == null || mask[i] != 0f) {
-                count++;
-            }
-        }
-        int observed = Math.max(count, 1);
         DeviceArray y = uploadOwned(target.data);
         DeviceArray m = mask == null ? null : uploadOwned(mask);
         DeviceArray o = alloc(1);

@@ -6,20 +6,18 @@ import io.physcast.model.tensor.Tensor;
 final class LossOps {
     private LossOps() {}
 
-    static Var maskedMse(Tape t, Var pred, Tensor target, float[] mask) {
+    /** The sum of squared errors over the observed entries, divided by {@code n} (>= 1). */
+    static Var maskedMse(Tape t, Var pred, Tensor target, float[] mask, int n) {
         Tape.check(pred.value.sameShape(target), "maskedMse", pred, pred);
         float[] p = pred.value.data;
         float[] y = target.data;
         double sum = 0;
-        int count = 0;
         for (int i = 0; i < p.length; i++) {
             if (mask == null || mask[i] != 0f) {
                 double d = p[i] - y[i];
                 sum += d * d;
-                count++;
             }
         }
-        final int n = Math.max(count, 1);
         Var r = t.result(new Tensor(1, 1, new float[] {(float) (sum / n)}), pred);
         t.onBackward(
                 r,

@@ -37,11 +37,15 @@ public final class Tape implements AutoCloseable {
     /** The GPU's ops and memory for a device tape; null on the CPU. */
     private final DeviceOps gpu;
 
-    private Tape(boolean recording, boolean recycling) {
+    /** Where parameter gradients go instead of {@link Param#grad}; null: there. */
+    private final Map<Param, Tensor> gradients;
+
+    private Tape(boolean recording, boolean recycling, Map<Param, Tensor> gradients) {
         this.recording = recording;
         pool = recycling ? ArrayPool.forThisThread() : null;
         taken = recycling ? new ArrayList<>() : null;
         gpu = null;
+        this.gradients = gradients;
     }
 
     private Tape(boolean recording, DeviceParams params) {
@@ -49,6 +53,7 @@ public final class Tape implements AutoCloseable {
         pool = null;
         taken = null;
         gpu = new DeviceOps(this, params.context(), params);
+        gradients = null;
     }
 
     /**
@@ -86,11 +91,20 @@ public final class Tape implements AutoCloseable {
     }
 
     public static Tape training() {
-        return new Tape(true, false);
+        return new Tape(true, false, null);
+    }
+
+    /**
+     * A recording tape whose parameters' gradients accumulate in {@code gradients} (a zero tensor
+     * per parameter, added on first use) instead of {@link Param#grad}: one part of a batch whose
+     * parts run side by side, summed afterwards in a fixed order.
+     */
+    public static Tape training(Map<Param, Tensor> gradients) {
+        return new Tape(true, false, gradients);
     }
 
     public static Tape inference() {
-        return new Tape(false, false);
+        return new Tape(false, false, null);
     }
 
     /**
@@ -99,7 +113,7 @@ public final class Tape implements AutoCloseable {
      * many times (a streaming step). Holds every output until then.
      */
     public static Tape recyclingInference() {
-        return new Tape(false, true);
+        return new Tape(false, true, null);
     }
 
     public boolean recording() {
@@ -166,7 +180,11 @@ public final class Tape implements AutoCloseable {
             boolean grad = recording && !p.frozen();
             v = new Var(p.value, grad);
             if (grad) {
-                v.grad = p.grad;
+                v.grad =
+                        gradients == null
+                                ? p.grad
+                                : gradients.computeIfAbsent(
+                                        p, k -> Tensor.zeros(k.value.rows, k.value.cols));
             }
             params.put(p, v);
         }
@@ -339,9 +357,31 @@ public final class Tape implements AutoCloseable {
      * be null: all entries). Returns 1 x 1; zero when nothing is observed.
      */
     public Var maskedMse(Var pred, Tensor target, float[] mask) {
+        return maskedMse(pred, target, mask, observed(mask, pred.size()));
+    }
+
+    /**
+     * The same sum of squares over {@code count} entries instead of this tape's observed ones: one
+     * part of a batch whose parts are summed (the batch's count; at least 1).
+     */
+    public Var maskedMse(Var pred, Tensor target, float[] mask, int count) {
         return gpu != null
-                ? gpu.maskedMse(pred, target, mask)
-                : LossOps.maskedMse(this, pred, target, mask);
+                ? gpu.maskedMse(pred, target, mask, Math.max(count, 1))
+                : LossOps.maskedMse(this, pred, target, mask, Math.max(count, 1));
+    }
+
+    /** The entries a mask observes (all when it is null). */
+    public static int observed(float[] mask, int size) {
+        if (mask == null) {
+            return size;
+        }
+        int count = 0;
+        for (float m : mask) {
+            if (m != 0f) {
+                count++;
+            }
+        }
+        return count;
     }
 
     static void check(boolean ok, String op, Var a, Var b) {

@@ -39,6 +39,10 @@ public final class Execution implements AutoCloseable {
         return of(params, ComputeDevice.current());
     }
 
+    public boolean onDevice() {
+        return device != null;
+    }
+
     /** A recording tape over the parameters' current host values. */
     public Tape training() {
         if (device == null) {

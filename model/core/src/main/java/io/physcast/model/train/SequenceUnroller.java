@@ -57,6 +57,34 @@ public final class SequenceUnroller {
             List<Window> batch,
             double teacherForcing,
             SplittableRandom random) {
+        return unroll(t, batchGraph, batch, plan(batch, teacherForcing, random));
+    }
+
+    /**
+     * What an unroll of a batch decides before it runs, so that parts of the batch unrolled apart
+     * decide alike: which forecast steps are fed the truth, and each loss term's denominator (the
+     * entries the whole batch observes at that step).
+     */
+    public record Plan(boolean[] teacherForced, int[] observed) {}
+
+    /** The batch's plan; draws one coin per forecast step from {@code random} when forcing. */
+    public Plan plan(List<Window> batch, double teacherForcing, SplittableRandom random) {
+        int n = batch.get(0).nodes();
+        int steps = inputLen + horizon - 1;
+        boolean[] forced = new boolean[steps];
+        int[] observed = new int[steps];
+        for (int step = 0; step < steps; step++) {
+            forced[step] =
+                    step >= inputLen && teacherForcing > 0 && random.nextDouble() < teacherForcing;
+            if (step + 1 >= inputLen) {
+                observed[step] = Tape.observed(stack(batch, step + 1, n, true), batch.size() * n);
+            }
+        }
+        return new Plan(forced, observed);
+    }
+
+    /** Unrolls {@code batch} (the whole batch of the plan, or a part of it) by the plan. */
+    public Unrolled unroll(Tape t, GraphInputs batchGraph, List<Window> batch, Plan plan) {
         int n = batch.get(0).nodes();
         Var[] state = initialState(t, batchGraph);
         Var prev = null;
@@ -68,7 +96,7 @@ public final class SequenceUnroller {
             boolean forecasting = step >= inputLen;
             Var fedBack = prev == null || feedbackGradients ? prev : t.detach(prev);
             Var input;
-            if (!forecasting || (teacherForcing > 0 && random.nextDouble() < teacherForcing)) {
+            if (!forecasting || plan.teacherForced()[step]) {
                 input = impute(t, values, observed, fedBack);
             } else {
                 input = fedBack;
@@ -77,7 +105,12 @@ public final class SequenceUnroller {
             if (step + 1 >= inputLen) {
                 preds.add(prev);
                 Tensor target = Tensor.column(stack(batch, step + 1, n, false));
-                Var l = t.maskedMse(prev, target, stack(batch, step + 1, n, true));
+                Var l =
+                        t.maskedMse(
+                                prev,
+                                target,
+                                stack(batch, step + 1, n, true),
+                                plan.observed()[step]);
                 loss = loss == null ? l : t.add(loss, l);
             }
         }

@@ -30,6 +30,7 @@ public final class Trainer {
     private final TrainingConfig config;
     private final ValidationCriterion criterion;
     private final Consumer<String> progress;
+    private final int threads;
 
     /** Early stopping on the training objective ({@link ForecastLoss}). */
     public Trainer(TrainingConfig config, Consumer<String> progress) {
@@ -38,9 +39,26 @@ public final class Trainer {
 
     public Trainer(
             TrainingConfig config, ValidationCriterion criterion, Consumer<String> progress) {
+        this(config, criterion, progress, Integer.getInteger("physcast.train.threads", 1));
+    }
+
+    private Trainer(
+            TrainingConfig config,
+            ValidationCriterion criterion,
+            Consumer<String> progress,
+            int threads) {
         this.config = config;
         this.criterion = criterion;
         this.progress = progress;
+        this.threads = threads;
+    }
+
+    /**
+     * This trainer with a batch's parts on {@code threads} threads on the CPU ({@link
+     * BatchGradients}; default {@code physcast.train.threads}, 1). The result is the same.
+     */
+    public Trainer withThreads(int threads) {
+        return new Trainer(config, criterion, progress, threads);
     }
 
     public TrainingReport fit(
@@ -70,6 +88,12 @@ public final class Trainer {
         int it = 0;
         double runningLoss = 0;
         Execution exec = Execution.of(model.params());
+        // the CPU runs a batch in parts, a GPU as one tape
+        BatchGradients parts =
+                exec.onDevice()
+                        ? null
+                        : new BatchGradients(
+                                unroller, List.copyOf(model.params().all()), graph, threads);
         try {
             while (it < config.maxIterations()) {
                 List<Window> b = new ArrayList<>(batch);
@@ -147,6 +171,9 @@ public final class Trainer {
             }
         } finally {
             exec.close();
+            if (parts != null) {
+                parts.close();
+            }
         }
         model.params().restore(bestParams);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -53,9 +53,9 @@ final class BenchSteps {
                 System.getenv().getOrDefault("OPENBLAS_CORETYPE", "unset"));
     }
 
-    /** The training benchmark's graph: 70 stations, 8 copies (one per window of the batch). */
+    /** The training benchmark's graph: 70 stations (one window's). */
     static GraphInputs trainingGraph() {
-        return new GraphInputs(TestGraphs.knn(70, 7)).replicate(8);
+        return new GraphInputs(TestGraphs.knn(70, 7));
     }
 
     /** The training benchmark's batch: 8 complete windows of 24 frames of 70 stations. */
