@@ -50,10 +50,12 @@ final class EvaluateCommand implements ModelCommand {
 
     @Option(
             names = "--train-seconds",
-            defaultValue = "100",
             paramLabel = "S",
-            description = "Training budget per model, in seconds (with --max-iterations).")
-    double trainSeconds;
+            description =
+                    "A wall-clock budget per model, in seconds (default: none, so every model"
+                            + " trains to --max-iterations or early stopping and the same command"
+                            + " gives the same table on any machine).")
+    Double trainSeconds;
 
     @Option(
             names = "--seeds",
@@ -84,7 +86,7 @@ final class EvaluateCommand implements ModelCommand {
                         training.gruLayers,
                         training.k,
                         training.maxIterations,
-                        trainSeconds,
+                        trainSeconds == null ? Double.POSITIVE_INFINITY : trainSeconds,
                         training.seed,
                         training.learningRate,
                         training.averaging,
@@ -98,14 +100,17 @@ final class EvaluateCommand implements ModelCommand {
         Path out = this.out;
         System.out.println("evaluate: " + data.summary());
         System.out.printf(
-                "settings: input %d, horizon %d, hidden %d, GRU layers %d, k %d, training budget %.0f s or %d iterations per model (early stopping on validation %s%s), Adam lr %s, parameter averaging %s, gradients through fed-back predictions %s%n",
+                "settings: input %d, horizon %d, hidden %d, GRU layers %d, k %d, training %s (early stopping on validation %s%s), Adam lr %s, parameter averaging %s, gradients through fed-back predictions %s%n",
                 s.inputLen(),
                 s.horizon(),
                 s.hidden(),
                 s.gruLayers(),
                 s.k(),
-                s.secondsPerModel(),
-                s.maxIterations(),
+                Double.isInfinite(s.secondsPerModel())
+                        ? String.format("at most %d iterations per model", s.maxIterations())
+                        : String.format(
+                                "at most %d iterations or %.0f s per model",
+                                s.maxIterations(), s.secondsPerModel()),
                 s.select().name().toLowerCase(java.util.Locale.ROOT),
                 s.selectAfterSampling() ? ", checkpoints after teacher forcing" : "",
                 s.learningRate(),

@@ -42,10 +42,11 @@ final class TrainCommand implements ModelCommand {
 
     @Option(
             names = "--train-seconds",
-            defaultValue = "300",
             paramLabel = "S",
-            description = "Training budget in seconds (with --max-iterations).")
-    double trainSeconds;
+            description =
+                    "A wall-clock budget in seconds (default: none; training ends at"
+                            + " --max-iterations or by early stopping, the same on any machine).")
+    Double trainSeconds;
 
     @Option(
             names = "--out",
@@ -69,7 +70,10 @@ final class TrainCommand implements ModelCommand {
                         training.input,
                         training.horizon,
                         training.seed);
-        TrainingConfig config = training.config(training.maxIterations, trainSeconds);
+        TrainingConfig config =
+                training.config(
+                        training.maxIterations,
+                        trainSeconds == null ? Double.POSITIVE_INFINITY : trainSeconds);
         System.out.println("train: " + data.summary());
         System.out.println("model: " + spec);
         Map<String, String> provenance = new LinkedHashMap<>();

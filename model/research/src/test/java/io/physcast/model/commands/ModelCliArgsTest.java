@@ -2,6 +2,7 @@ package io.physcast.model.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +42,12 @@ class ModelCliArgsTest {
         assertEquals(0.001f, t.training.learningRate);
         assertEquals(0.96f, t.training.averaging);
         assertEquals(Path.of("runs/model.zip"), t.out);
-        assertEquals(300, t.trainSeconds);
+        // equal terms: no wall-clock budget unless asked for, the iteration cap and early stopping
+        assertNull(t.trainSeconds);
+        assertEquals(2000, t.training.maxIterations);
+        assertEquals(
+                50.0,
+                CommandLines.parse(new TrainCommand(), with("--train-seconds", "50")).trainSeconds);
     }
 
     @Test
