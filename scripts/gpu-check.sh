@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The GPU backend's checks and benchmarks on a machine with an NVIDIA GPU and CUDA 13 but no Java,
 # Maven or network (e.g. a rented H200):
-#   scripts/gpu-check.sh pack            here, with Java 17 and Maven: builds the jars and a jlink
+#   scripts/gpu-check.sh pack [TORCH_PY] here, with Java 17 and Maven: builds the jars and a jlink
 #                                        Java runtime into gpu-pack/ (about 50 MB; copy it over with
-#                                        the repository)
+#                                        the repository); TORCH_PY, the PyTorch reference
+#                                        torch_padgn.py, goes along when given
 #   scripts/gpu-check.sh run [OUTDIR] [tests]
 #                                        there, from the repository root: the GPU-against-CPU tests
 #                                        (GpuParityTest), the JMH-style figures (GpuBenchmark), the
-#                                        PyTorch reference of the same step and iteration when
-#                                        gpu-pack/torch_padgn.py and torch are there, and evaluate
+#                                        PyTorch reference of the same step and iteration when it
+#                                        was packed and torch is there, and evaluate
 #                                        --device cuda on the Irish wind stations at equal iterations
 #                                        ("tests": the tests alone)
 set -euo pipefail
@@ -36,8 +37,8 @@ case "${1:-}" in
       --compress=2 --strip-debug --no-header-files --no-man-pages --output "$pack/java"
     strip --strip-unneeded "$pack/java/lib/server/libjvm.so" 2>/dev/null || true
     tar czf "$pack/java.tgz" -C "$pack" java && rm -rf "$pack/java"
-    if [ -f "$root/../shared/tools/torch_padgn.py" ]; then
-      cp "$root/../shared/tools/torch_padgn.py" "$pack/" # the yardstick, run beside ours
+    if [ -n "${2:-}" ]; then
+      cp "$2" "$pack/torch_padgn.py" # the yardstick, run beside ours
     fi
     du -sh "$pack"
     ;;

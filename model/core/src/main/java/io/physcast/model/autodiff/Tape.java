@@ -64,10 +64,6 @@ public final class Tape implements AutoCloseable {
         return new Tape(recording, params);
     }
 
-    public boolean onDevice() {
-        return gpu != null;
-    }
-
     /**
      * Frees a device tape's memory (values the caller {@link #keep}s excepted); no-op on the CPU.
      */

@@ -72,10 +72,6 @@ public final class DeviceContext {
         growStaging(1 << 20);
     }
 
-    public CudaRuntime runtime() {
-        return runtime;
-    }
-
     // ------------------------------------------------------------------ memory
 
     /**
@@ -174,11 +170,6 @@ public final class DeviceContext {
         float[] out = new float[Math.toIntExact(a.size)];
         download(a, out);
         return out;
-    }
-
-    public double downloadDouble(DeviceArray a) {
-        download(a.address, 8);
-        return Addresses.doubles(staging).get(0);
     }
 
     private void download(long from, long bytes) {

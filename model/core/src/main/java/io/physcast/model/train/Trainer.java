@@ -69,7 +69,6 @@ public final class Trainer {
             return new TrainingReport(model.name(), 0, 0, criterion.name(), v, 0, "no parameters");
         }
         int batch = Math.min(config.batch(), train.size());
-        GraphInputs batchGraph = graph.replicate(batch);
         SequenceUnroller unroller =
                 new SequenceUnroller(
                         model, config.inputLen(), config.horizon(), config.feedbackGradients());
@@ -94,24 +93,30 @@ public final class Trainer {
                         ? null
                         : new BatchGradients(
                                 unroller, List.copyOf(model.params().all()), graph, threads);
+        GraphInputs batchGraph = exec.onDevice() ? graph.replicate(batch) : null;
         try {
             while (it < config.maxIterations()) {
                 List<Window> b = new ArrayList<>(batch);
                 for (int i = 0; i < batch; i++) {
                     b.add(train.get(random.nextInt(train.size())));
                 }
-                try (Tape t = exec.training()) {
-                    Var loss =
-                            unroller.unroll(
-                                            t,
-                                            batchGraph,
-                                            b,
-                                            config.teacherForcing(it),
-                                            random.split())
-                                    .loss();
-                    t.backward(loss);
+                if (parts != null) {
+                    runningLoss += parts.run(b, config.teacherForcing(it), random.split());
                     exec.step(adam);
-                    runningLoss += loss.host().data[0];
+                } else {
+                    try (Tape t = exec.training()) {
+                        Var loss =
+                                unroller.unroll(
+                                                t,
+                                                batchGraph,
+                                                b,
+                                                config.teacherForcing(it),
+                                                random.split())
+                                        .loss();
+                        t.backward(loss);
+                        exec.step(adam);
+                        runningLoss += loss.host().data[0];
+                    }
                 }
                 if (average != null) {
                     average.update();

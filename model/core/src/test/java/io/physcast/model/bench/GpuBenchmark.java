@@ -24,10 +24,10 @@ import java.util.SplittableRandom;
  * The GPU backend's figures for the device check (scripts/gpu-check.sh), JMH-style: warm-up for 3
  * seconds, then single calls timed for 3, each ending with its result on the host. What
  * StepBenchmark and TrainIterationBenchmark measure on the CPU, with the same models, graphs and
- * inputs, so that ../shared/tools/torch_padgn.py --device cuda measures the same thing: {@code
- * step}: one step of PA-DGN with the frame going in and the prediction coming out; {@code train}:
- * one training iteration (70 stations x batch 8, 24 frames, forward and backward; {@code +adam}
- * adds the optimiser step and the copy of the parameters back to the host).
+ * inputs, so that the PyTorch reference torch_padgn.py --device cuda measures the same thing:
+ * {@code step}: one step of PA-DGN with the frame going in and the prediction coming out; {@code
+ * train}: one training iteration (70 stations x batch 8, 24 frames, forward and backward; {@code
+ * +adam} adds the optimiser step and the copy of the parameters back to the host).
  *
  * <p>Arguments: {@code step:N:HxL} or {@code train:HxL}; none runs the issue's set.
  */
