@@ -52,6 +52,72 @@ class SchemaEvolutionTest {
     }
 
     @Test
+    void forecastsEvolveBothWays() throws Exception {
+        Schema v1 = AvroMessages.historySchema("Forecast-v1.avsc");
+        Schema current = Forecast.getClassSchema();
+        for (Schema[] readerWriter : new Schema[][] {{current, v1}, {v1, current}}) {
+            var result =
+                    SchemaCompatibility.checkReaderWriterCompatibility(
+                            readerWriter[0], readerWriter[1]);
+            assertEquals(
+                    SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE,
+                    result.getType(),
+                    result.getDescription());
+        }
+        // a record written by the job before intervals existed reads with the defaults
+        Schema stepV1 = v1.getField("steps").schema().getElementType();
+        GenericRecord oldStep = new GenericData.Record(stepV1);
+        oldStep.put("horizon", 1);
+        oldStep.put("targetTime", 7_200_000L);
+        oldStep.put("value", 4.5);
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("region", "ie");
+        old.put("variable", "wind_speed");
+        old.put("station", "s1");
+        old.put("issueTime", 3_600_000L);
+        old.put("modelVersion", "m");
+        old.put("steps", java.util.List.of(oldStep));
+        ByteBuffer oldBytes =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+        Forecast f = AvroMessages.forecastDecoder().decode(oldBytes);
+        assertEquals(4.5, f.getSteps().get(0).getValue());
+        assertNull(f.getSteps().get(0).getModelValue());
+        assertEquals(0, f.getSteps().get(0).getIntervals().size());
+
+        // a consumer still on the old schema, given the new writer schema, reads new records
+        Forecast now =
+                Forecast.newBuilder()
+                        .setRegion("ie")
+                        .setVariable("wind_speed")
+                        .setStation("s1")
+                        .setIssueTime(java.time.Instant.ofEpochMilli(3_600_000L))
+                        .setModelVersion("m")
+                        .setSteps(
+                                java.util.List.of(
+                                        ForecastStep.newBuilder()
+                                                .setHorizon(1)
+                                                .setTargetTime(
+                                                        java.time.Instant.ofEpochMilli(7_200_000L))
+                                                .setValue(4.25)
+                                                .setModelValue(4.0)
+                                                .setIntervals(
+                                                        java.util.List.of(
+                                                                new ForecastInterval(
+                                                                        0.8, 3.0, 5.5)))
+                                                .build()))
+                        .build();
+        var oldReader =
+                new org.apache.avro.message.BinaryMessageDecoder<GenericRecord>(
+                        GenericData.get(), v1);
+        oldReader.addSchema(current);
+        GenericRecord seenByOld = oldReader.decode(AvroMessages.encode(now));
+        GenericRecord step = (GenericRecord) ((java.util.List<?>) seenByOld.get("steps")).get(0);
+        assertEquals(4.25, step.get("value"));
+        assertNull(step.getSchema().getField("intervals"), "the old schema has no intervals");
+        assertEquals(now, AvroMessages.decodeForecast(AvroMessages.encode(now)));
+    }
+
+    @Test
     void currentReadingsRoundTripAndJunkIsRejected() throws Exception {
         SensorReading r =
                 SensorReading.newBuilder()

@@ -67,7 +67,14 @@ class ForecastConsumerTest {
                         .setStation(station)
                         .setIssueTime(issue)
                         .setModelVersion("PA-DGN-test")
-                        .setSteps(List.of(new ForecastStep(1, issue.plusSeconds(3600), value)))
+                        .setSteps(
+                                List.of(
+                                        new ForecastStep(
+                                                1,
+                                                issue.plusSeconds(3600),
+                                                value,
+                                                null,
+                                                List.of())))
                         .build();
         return new ProducerRecord<>("forecasts", station.getBytes(), AvroMessages.encode(f));
     }

@@ -22,6 +22,9 @@ public final class AvroMessages {
     /** Earlier SensorReading schema versions that readers still accept. */
     static final List<String> READING_HISTORY = List.of("SensorReading-v1.avsc");
 
+    /** Earlier Forecast schema versions (v1: no intervals, no modelValue). */
+    static final List<String> FORECAST_HISTORY = List.of("Forecast-v1.avsc");
+
     private AvroMessages() {}
 
     public static byte[] encode(SensorReading r) {
@@ -46,8 +49,23 @@ public final class AvroMessages {
         return d;
     }
 
+    /** A decoder for forecasts written with the current or any listed earlier schema. */
+    public static BinaryMessageDecoder<Forecast> forecastDecoder() {
+        BinaryMessageDecoder<Forecast> d =
+                new BinaryMessageDecoder<>(SpecificData.get(), Forecast.getClassSchema());
+        for (String file : FORECAST_HISTORY) {
+            d.addSchema(historySchema(file));
+        }
+        return d;
+    }
+
     public static Forecast decodeForecast(byte[] value) throws IOException {
-        return Forecast.getDecoder().decode(value);
+        return ForecastDecoder.INSTANCE.decode(value);
+    }
+
+    /** One decoder for every caller (Avro's message decoders are thread-safe). */
+    private static final class ForecastDecoder {
+        static final BinaryMessageDecoder<Forecast> INSTANCE = forecastDecoder();
     }
 
     public static DeadLetter decodeDeadLetter(byte[] value) throws IOException {

@@ -1,6 +1,7 @@
 package io.physcast.flink.config;
 
 import io.physcast.model.cli.CommandLines;
+import io.physcast.model.trust.TrustSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,10 @@ public final class JobConfig implements Serializable {
     public final int adaptWindow;
 
     public final int calibrationWindows;
+
+    /** The skill guard's and the intervals' settings ({@code --interval-levels}). */
+    public final TrustSettings trust;
+
     public final int adaptAsyncWindows;
 
     /** R: re-adapt every R windows (0 = never). */
@@ -90,6 +95,7 @@ public final class JobConfig implements Serializable {
         horizon = range("horizon", o.horizon, 1, 168);
         adaptWindow = range("adapt-window", o.adaptWindow, 2, 100_000);
         calibrationWindows = range("calibration-windows", o.calibrationWindows, 2, 100_000);
+        trust = TrustSettings.DEFAULT.withLevels(o.intervalLevels);
         adaptAsyncWindows = range("adapt-async-windows", o.adaptAsyncWindows, 0, 1_000);
         adaptEvery = range("adapt-every", o.adaptEvery, 0, 1_000_000);
         adaptIterations = range("adapt-iterations", o.adaptIterations, 0, 10_000);

@@ -150,6 +150,16 @@ public final class JobOptions {
     int calibrationWindows;
 
     @Option(
+            names = "--interval-levels",
+            defaultValue = "0.8",
+            split = ",",
+            paramLabel = "L[,L...]",
+            description =
+                    "Nominal coverage of the prediction intervals on every forecast, ascending in"
+                            + " (0, 1); 0.8 gives the 10% and 90% quantiles.")
+    double[] intervalLevels;
+
+    @Option(
             names = "--adapt-async-windows",
             defaultValue = "1",
             paramLabel = "WINDOWS",

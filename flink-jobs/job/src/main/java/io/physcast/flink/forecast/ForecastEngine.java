@@ -4,16 +4,18 @@ import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.model.artifact.ModelArtifact;
 import io.physcast.model.cuda.ComputeDevice;
 import io.physcast.model.padgn.GraphStepper;
+import io.physcast.model.trust.TrustSettings;
 import java.util.List;
 
 /**
  * The forecaster's logic without Flink: what one {@link GraphSnapshot} does to a key's {@link
  * ForecastState}, as the short sequence of steps {@link #onSnapshot} reads as: align the state with
  * the snapshot and the model ({@link KeyAlignment}), score the forecasts that targeted this window
- * ({@link IssuedForecasts}), build the input frame with gaps filled ({@link FrameImputation}), step
- * the hidden graph state and roll out H steps ({@link GraphStepper}), issue the forecasts, and
- * re-adapt the temporal head when due ({@link AdaptationStep}). Mutates the state in place;
- * deterministic for a given state, snapshot and artifact.
+ * ({@link IssuedForecasts}, which the skill guard and the intervals learn from), build the input
+ * frame with gaps filled ({@link FrameImputation}), step the hidden graph state and roll out H
+ * steps ({@link GraphStepper}), issue the forecasts (guarded, with intervals), and re-adapt the
+ * temporal head when due ({@link AdaptationStep}). Mutates the state in place; deterministic for a
+ * given state, snapshot and artifact.
  *
  * <p>Each key steps with its own parameter set ({@link KeyModels}). Not thread-safe: one engine per
  * operator instance.
@@ -22,9 +24,15 @@ public final class ForecastEngine {
     /** Frames a key gathers before fitting its normalisation (model files calibrated online). */
     public static final int DEFAULT_CALIBRATION_WINDOWS = 24;
 
-    /** What one snapshot produced. */
+    /**
+     * What one snapshot produced; {@code weights} are the skill guard's [h][forecast] (model,
+     * persistence, value a day earlier), null when nothing was issued.
+     */
     public record Outcome(
-            List<StationForecast> forecasts, HorizonScores scores, HeadAdapter.Result adaptation) {}
+            List<StationForecast> forecasts,
+            HorizonScores scores,
+            HeadAdapter.Result adaptation,
+            float[][] weights) {}
 
     private final ModelArtifact artifact;
     private final int horizon;
@@ -33,6 +41,7 @@ public final class ForecastEngine {
     private final KeyAlignment alignment;
     private final IssuedForecasts issued;
     private final AdaptationStep adaptation;
+    private final int levels;
 
     public ForecastEngine(ModelArtifact artifact, int horizon, HeadAdapter adapter) {
         this(artifact, horizon, adapter, DEFAULT_CALIBRATION_WINDOWS, 0);
@@ -50,11 +59,19 @@ public final class ForecastEngine {
             HeadAdapter adapter,
             int calibrationWindows,
             int asyncWindows) {
-        this(artifact, horizon, adapter, calibrationWindows, asyncWindows, ComputeDevice.CPU);
+        this(
+                artifact,
+                horizon,
+                adapter,
+                calibrationWindows,
+                asyncWindows,
+                ComputeDevice.CPU,
+                TrustSettings.DEFAULT);
     }
 
     /**
      * @param device where the keys' steps compute (head adaptation trains on the CPU)
+     * @param trust the skill guard's and the intervals' settings
      */
     public ForecastEngine(
             ModelArtifact artifact,
@@ -62,7 +79,8 @@ public final class ForecastEngine {
             HeadAdapter adapter,
             int calibrationWindows,
             int asyncWindows,
-            ComputeDevice device) {
+            ComputeDevice device,
+            TrustSettings trust) {
         this.artifact = artifact;
         this.horizon = horizon;
         this.frameWindow = adapter.window();
@@ -73,18 +91,23 @@ public final class ForecastEngine {
                         ? Math.max(2, Math.min(calibrationWindows, adapter.window()))
                         : 0;
         this.alignment = new KeyAlignment(artifact, models, background, calibration, device);
-        this.issued = new IssuedForecasts(horizon);
+        this.issued = new IssuedForecasts(horizon, trust);
+        this.levels = trust.levelCount();
         this.adaptation = new AdaptationStep(adapter, models, alignment, background, asyncWindows);
     }
 
     /** The engine for a model file and the job's adaptation settings, on the CPU. */
     public static ForecastEngine of(ModelArtifact artifact, int horizon, AdaptationSettings a) {
-        return of(artifact, horizon, a, ComputeDevice.CPU);
+        return of(artifact, horizon, a, ComputeDevice.CPU, TrustSettings.DEFAULT);
     }
 
-    /** The engine for a model file and the job's adaptation settings. */
+    /** The engine for a model file and the job's adaptation and trust settings. */
     public static ForecastEngine of(
-            ModelArtifact artifact, int horizon, AdaptationSettings a, ComputeDevice device) {
+            ModelArtifact artifact,
+            int horizon,
+            AdaptationSettings a,
+            ComputeDevice device,
+            TrustSettings trust) {
         return new ForecastEngine(
                 artifact,
                 horizon,
@@ -96,18 +119,19 @@ public final class ForecastEngine {
                         artifact.spec().horizon()),
                 a.calibrationWindows(),
                 a.asyncWindows(),
-                device);
+                device,
+                trust);
     }
 
     public Outcome onSnapshot(String key, ForecastState st, GraphSnapshot s) {
         if (s.correction) {
             FrameImputation.correct(st, s);
-            return new Outcome(List.of(), new HorizonScores(horizon), null);
+            return new Outcome(List.of(), new HorizonScores(horizon, levels), null, null);
         }
         if (s.nodes() == 0) {
             // every station left the graph (station TTL): nothing to forecast, nothing to keep
             st.forgetGraph();
-            return new Outcome(List.of(), new HorizonScores(horizon), null);
+            return new Outcome(List.of(), new HorizonScores(horizon, levels), null, null);
         }
         GraphStepper stepper = alignment.align(key, st, s);
         HorizonScores scores = issued.score(st, s);
@@ -115,16 +139,17 @@ public final class ForecastEngine {
         if (alignment.calibrating(st)) {
             // the ring gathers raw frames (identity normalisation) until calibration
             float[][] persistence = OnlineCalibration.persistence(st.lastObserved, horizon);
-            List<StationForecast> out = issued.issue(st, s, persistence, modelVersion(st));
+            IssuedForecasts.Issue out = issued.issue(st, s, persistence, modelVersion(st));
             FrameRing.push(st, s.windowEnd, frame.values(), frame.observed(), frameWindow);
-            return new Outcome(out, scores, null);
+            return new Outcome(out.forecasts(), scores, null, out.weights());
         }
         GraphStepper.Rollout r = stepper.advanceAndForecast(st.hidden(), frame.values(), horizon);
         st.setHidden(r.state());
         st.lastPrediction = r.forecasts()[0].clone();
-        List<StationForecast> out = issued.issue(st, s, r.forecasts(), modelVersion(st));
+        IssuedForecasts.Issue out = issued.issue(st, s, r.forecasts(), modelVersion(st));
         FrameRing.push(st, s.windowEnd, frame.values(), frame.observed(), frameWindow);
-        return new Outcome(out, scores, adaptation.step(key, st, s, stepper));
+        return new Outcome(
+                out.forecasts(), scores, adaptation.step(key, st, s, stepper), out.weights());
     }
 
     public String modelVersion(ForecastState st) {

@@ -1,6 +1,7 @@
 package io.physcast.flink.forecast;
 
 import io.physcast.schemas.Forecast;
+import io.physcast.schemas.ForecastInterval;
 import io.physcast.schemas.ForecastStep;
 import io.physcast.schemas.codec.AvroMessages;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,19 @@ public final class ForecastSerializer implements KafkaRecordSerializationSchema<
     public static Forecast toAvro(StationForecast f) {
         List<ForecastStep> steps = new ArrayList<>(f.values.length);
         for (int h = 0; h < f.values.length; h++) {
-            steps.add(new ForecastStep(h + 1, Instant.ofEpochMilli(f.targetTimes[h]), f.values[h]));
+            List<ForecastInterval> intervals = new ArrayList<>();
+            for (int j = 0; f.levels != null && j < f.levels.length; j++) {
+                if (!Double.isNaN(f.lower[j][h]) && !Double.isNaN(f.upper[j][h])) {
+                    intervals.add(new ForecastInterval(f.levels[j], f.lower[j][h], f.upper[j][h]));
+                }
+            }
+            steps.add(
+                    new ForecastStep(
+                            h + 1,
+                            Instant.ofEpochMilli(f.targetTimes[h]),
+                            f.values[h],
+                            f.modelValues == null ? null : f.modelValues[h],
+                            intervals));
         }
         return Forecast.newBuilder()
                 .setRegion(f.region)

@@ -4,6 +4,7 @@ import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.model.data.Normalisation;
 import io.physcast.model.padgn.HiddenState;
 import io.physcast.model.padgn.StateKind;
+import io.physcast.model.trust.TrustState;
 
 /**
  * Everything the forecaster keeps per (region, variable), as a Flink POJO: Flink serializes it with
@@ -46,6 +47,27 @@ public class ForecastState {
 
     /** Persistence forecast at each issue (data units, NaN unknown). */
     public float[][] issuedPersistence;
+
+    /**
+     * The rest of each issue that scoring needs (added after release 0.1.0, empty in older state):
+     * the value-a-day-earlier forecast [issue][h][node] (null for windows of a day or longer), the
+     * skill guard's weights [issue][h][forecast], each station's interval scale [issue][h][node],
+     * the scaled quantiles [issue][h][2 x level], and whether intervals were emitted [issue][h].
+     */
+    public float[][][] issuedDayEarlier;
+
+    public float[][][] issuedWeights;
+    public float[][][] issuedScale;
+    public float[][][] issuedQuantiles;
+    public boolean[][] issuedIntervals;
+
+    /** The skill guard's and the intervals' calibration (null: not started). */
+    public TrustState trust;
+
+    /** Observed values (data units, NaN missing) of the last day's windows, oldest first. */
+    public long[] dayTimes;
+
+    public float[][] dayValues;
 
     /** Adapted parameters (null: the artifact's), their version and windows since adaptation. */
     public float[][] head;
@@ -117,6 +139,11 @@ public class ForecastState {
         issueTimes = new long[0];
         issued = new float[0][][];
         issuedPersistence = new float[0][];
+        issuedDayEarlier = new float[0][][];
+        issuedWeights = new float[0][][];
+        issuedScale = new float[0][][];
+        issuedQuantiles = new float[0][][];
+        issuedIntervals = new boolean[0][];
     }
 
     /** Drops everything tied to the graph (it emptied); an adapted head stays with the key. */
@@ -128,6 +155,7 @@ public class ForecastState {
         blank.adaptLossBefore = adaptLossBefore;
         blank.adaptLossAfter = adaptLossAfter;
         blank.model = model;
+        blank.trust = trust;
         copyFrom(blank);
     }
 
@@ -151,6 +179,14 @@ public class ForecastState {
         issueTimes = o.issueTimes;
         issued = o.issued;
         issuedPersistence = o.issuedPersistence;
+        issuedDayEarlier = o.issuedDayEarlier;
+        issuedWeights = o.issuedWeights;
+        issuedScale = o.issuedScale;
+        issuedQuantiles = o.issuedQuantiles;
+        issuedIntervals = o.issuedIntervals;
+        trust = o.trust;
+        dayTimes = o.dayTimes;
+        dayValues = o.dayValues;
         head = o.head;
         headVersion = o.headVersion;
         windowsSinceAdapt = o.windowsSinceAdapt;

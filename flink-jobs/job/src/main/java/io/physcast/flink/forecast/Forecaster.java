@@ -4,6 +4,7 @@ import io.physcast.flink.job.JobMetrics;
 import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.model.artifact.ModelArtifact;
 import io.physcast.model.cuda.ComputeDevice;
+import io.physcast.model.trust.TrustSettings;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -29,6 +30,7 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
     private final long keyTtl;
 
     private final String device;
+    private final TrustSettings trust;
     private transient ForecastEngine engine;
     private transient ValueState<ForecastState> state;
     private transient ValueState<Long> ttlTimer;
@@ -36,14 +38,17 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
 
     /**
      * @param device {@code --device}: cpu, or cuda/auto for the TaskManager's GPU when it has one
+     * @param trust the skill guard's and the intervals' settings
      */
     public Forecaster(
             String modelPath,
             int horizon,
             AdaptationSettings adaptation,
             long keyTtlMillis,
-            String device) {
+            String device,
+            TrustSettings trust) {
         this.device = device;
+        this.trust = trust;
         this.modelPath = modelPath;
         this.horizon = horizon;
         this.adaptation = adaptation;
@@ -65,12 +70,14 @@ public final class Forecaster extends KeyedProcessFunction<String, GraphSnapshot
         ModelArtifact artifact = ModelLoader.load(modelPath);
         // resolved here, on the TaskManager whose GPU (if any) the steps use
         ComputeDevice where = ComputeDevice.choose(device, LOG::info);
-        engine = ForecastEngine.of(artifact, horizon, adaptation, where);
+        engine = ForecastEngine.of(artifact, horizon, adaptation, where, trust);
         state = getRuntimeContext().getState(stateDescriptor());
         ttlTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("ttl", Types.LONG));
         metrics =
                 new ForecasterMetrics(
-                        getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP), horizon);
+                        getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP),
+                        horizon,
+                        trust.levels());
     }
 
     @Override

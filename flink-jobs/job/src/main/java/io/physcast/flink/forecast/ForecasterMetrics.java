@@ -9,10 +9,11 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * Online scores as Flink metrics under {@code physcast.region.<r>.variable.<v>}: MAE per horizon
- * ({@code horizon.<h>}) of the model and of persistence (cumulative since the operator started),
- * forecasts out, snapshots, step latency and head adaptations (accepted, rejected, loss before and
- * after the last).
+ * Online scores as Flink metrics under {@code physcast.region.<r>.variable.<v>}: per horizon
+ * ({@code horizon.<h>}) the MAE of the emitted forecast, of the model's own and of persistence
+ * (cumulative since the operator started), the skill guard's current weights, and per interval
+ * level ({@code level.<percent>}) the coverage and mean width; forecasts out, snapshots, step
+ * latency and head adaptations (accepted, rejected, loss before and after the last).
  */
 final class ForecasterMetrics {
     private final MetricGroup root;
@@ -30,11 +31,16 @@ final class ForecasterMetrics {
         volatile double lossAfter = Double.NaN;
         volatile double adaptSeconds = Double.NaN;
         volatile double adaptWaitSeconds = Double.NaN;
+        volatile float[][] weights;
     }
 
-    ForecasterMetrics(MetricGroup root, int horizon) {
+    private static final String[] FORECASTS = {"Model", "Persistence", "DayEarlier"};
+    private final double[] levels;
+
+    ForecasterMetrics(MetricGroup root, int horizon, double[] levels) {
         this.root = root;
         this.horizon = horizon;
+        this.levels = levels.clone();
     }
 
     void record(String key, ForecastEngine.Outcome o, GraphSnapshot s, double millis) {
@@ -43,6 +49,9 @@ final class ForecasterMetrics {
             k.scores.addAll(o.scores());
         }
         k.forecasts.inc(o.forecasts().size());
+        if (o.weights() != null) {
+            k.weights = o.weights();
+        }
         if (!s.correction) {
             k.snapshots.inc();
             k.stepMillis = millis;
@@ -65,7 +74,7 @@ final class ForecasterMetrics {
                 root.addGroup("region", GraphKey.region(key))
                         .addGroup("variable", GraphKey.variable(key));
         PerKey k = new PerKey();
-        k.scores = new HorizonScores(horizon);
+        k.scores = new HorizonScores(horizon, levels.length);
         k.forecasts = g.counter("forecasts");
         k.snapshots = g.counter("snapshots");
         k.accepted = g.counter("adaptationsAccepted");
@@ -78,15 +87,35 @@ final class ForecasterMetrics {
         for (int h = 0; h < horizon; h++) {
             int hh = h;
             MetricGroup byHorizon = g.addGroup("horizon", Integer.toString(h + 1));
-            byHorizon.gauge("mae", (Gauge<Double>) () -> mae(k, hh, false));
-            byHorizon.gauge("persistenceMae", (Gauge<Double>) () -> mae(k, hh, true));
+            byHorizon.gauge("mae", (Gauge<Double>) () -> read(k, x -> x.mae(hh)));
+            byHorizon.gauge("modelMae", (Gauge<Double>) () -> read(k, x -> x.modelMae(hh)));
+            byHorizon.gauge(
+                    "persistenceMae", (Gauge<Double>) () -> read(k, x -> x.persistenceMae(hh)));
+            for (int e = 0; e < FORECASTS.length; e++) {
+                int ee = e;
+                byHorizon.gauge("weight" + FORECASTS[e], (Gauge<Double>) () -> weight(k, hh, ee));
+            }
+            for (int j = 0; j < levels.length; j++) {
+                int jj = j;
+                MetricGroup byLevel =
+                        byHorizon.addGroup("level", String.valueOf(Math.round(levels[j] * 100)));
+                byLevel.gauge("coverage", (Gauge<Double>) () -> read(k, x -> x.coverage(hh, jj)));
+                byLevel.gauge(
+                        "intervalWidth", (Gauge<Double>) () -> read(k, x -> x.meanWidth(hh, jj)));
+            }
         }
         return k;
     }
 
-    private static double mae(PerKey k, int h, boolean persistence) {
+    private static double read(PerKey k, java.util.function.ToDoubleFunction<HorizonScores> f) {
         synchronized (k.scores) {
-            return persistence ? k.scores.persistenceMae(h) : k.scores.modelMae(h);
+            return f.applyAsDouble(k.scores);
         }
+    }
+
+    /** The guard's weight of a forecast at the last issue (NaN: none yet, or not combined). */
+    private static double weight(PerKey k, int h, int forecast) {
+        float[][] w = k.weights;
+        return w == null || forecast >= w[h].length ? Double.NaN : w[h][forecast];
     }
 }

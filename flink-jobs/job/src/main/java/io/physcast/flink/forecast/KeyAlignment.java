@@ -81,6 +81,12 @@ final class KeyAlignment {
         int n = s.nodes();
         st.calibrated = false;
         st.clearPending();
+        if (st.trust != null) {
+            // the guard's errors are the key's; a station's interval scale stays its own
+            st.trust.remapNodes(StateRemap.nodeMap(st.stations, s.stations));
+        }
+        st.dayTimes = null;
+        st.dayValues = null;
         st.adoptGraph(s, normalisationFor(st, s));
         st.setHidden(HiddenState.zeros(artifact.model().stateSpec(), GraphSteppers.inputs(s)));
         st.lastPrediction = null;

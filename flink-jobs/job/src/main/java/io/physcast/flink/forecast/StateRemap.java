@@ -15,14 +15,7 @@ final class StateRemap {
 
     static void onto(ForecastState st, GraphSnapshot s, Normalisation norm) {
         int n = s.nodes();
-        Map<String, Integer> oldNode = new HashMap<>();
-        for (int i = 0; i < st.stations.length; i++) {
-            oldNode.put(st.stations[i], i);
-        }
-        int[] nodeFromOld = new int[n];
-        for (int i = 0; i < n; i++) {
-            nodeFromOld[i] = oldNode.getOrDefault(s.stations[i], -1);
-        }
+        int[] nodeFromOld = nodeMap(st.stations, s.stations);
         Map<String, Integer> oldEdge = new HashMap<>();
         for (int e = 0; e < st.src.length; e++) {
             oldEdge.put(edgeId(st.stations[st.src[e]], st.stations[st.dst[e]]), e);
@@ -39,6 +32,12 @@ final class StateRemap {
             st.frameValues[f] = nodes(st.frameValues[f], nodeFromOld, 0f);
             st.frameObserved[f] = nodes(st.frameObserved[f], nodeFromOld, 0f);
         }
+        for (int f = 0; st.dayValues != null && f < st.dayValues.length; f++) {
+            st.dayValues[f] = nodes(st.dayValues[f], nodeFromOld, Float.NaN);
+        }
+        if (st.trust != null) {
+            st.trust.remapNodes(nodeFromOld);
+        }
         boolean appendOnly = true;
         for (int i = 0; i < st.stations.length; i++) {
             appendOnly &= i < n && nodeFromOld[i] == i;
@@ -48,6 +47,19 @@ final class StateRemap {
             st.clearIssued();
         }
         st.adoptGraph(s, norm);
+    }
+
+    /** For each station now, its row in the old list (-1: new). */
+    static int[] nodeMap(String[] old, String[] now) {
+        Map<String, Integer> oldNode = new HashMap<>();
+        for (int i = 0; old != null && i < old.length; i++) {
+            oldNode.put(old[i], i);
+        }
+        int[] fromOld = new int[now.length];
+        for (int i = 0; i < now.length; i++) {
+            fromOld[i] = oldNode.getOrDefault(now[i], -1);
+        }
+        return fromOld;
     }
 
     private static String edgeId(String from, String to) {

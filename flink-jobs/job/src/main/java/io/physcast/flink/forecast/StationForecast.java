@@ -11,7 +11,17 @@ public class StationForecast {
     /** End of each target window, horizons 1..H. */
     public long[] targetTimes;
 
+    /** The emitted forecasts: the skill guard's combination. */
     public double[] values;
+
+    /** The model's own forecasts, horizons 1..H. */
+    public double[] modelValues;
+
+    /** Interval levels, and their bounds [level][h] (NaN: no interval at that horizon yet). */
+    public double[] levels;
+
+    public double[][] lower;
+    public double[][] upper;
 
     public StationForecast() {}
 }

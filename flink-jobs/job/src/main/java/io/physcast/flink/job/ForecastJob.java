@@ -150,7 +150,8 @@ public final class ForecastJob {
                                                 cfg.calibrationWindows,
                                                 cfg.adaptAsyncWindows),
                                         cfg.keyTtl.toMillis(),
-                                        cfg.device))
+                                        cfg.device,
+                                        cfg.trust))
                         .name("forecaster")
                         .uid("forecaster");
 

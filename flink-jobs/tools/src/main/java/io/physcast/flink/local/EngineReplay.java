@@ -17,11 +17,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code scripts/soak.sh engine}: the forecaster's logic alone ({@link ForecastEngine}, no Kafka,
- * no Flink) over a long synthetic stream, printing the online MAE of every stretch of windows next
- * to persistence's. A quarter year takes minutes instead of the quarter hour of a whole-pipeline
- * soak, which makes it the tool for studying forecast quality under repeated head adaptation.
- * Readings are the synthetic network's hourly values with a quarter of station-hours unobserved and
- * a little noise, as in the replay.
+ * no Flink) over a long synthetic stream, printing the online MAE of every stretch of windows (the
+ * emitted forecasts', the model's own) next to persistence's. A quarter year takes minutes instead
+ * of the quarter hour of a whole-pipeline soak, which makes it the tool for studying forecast
+ * quality under repeated head adaptation. Readings are the synthetic network's hourly values with a
+ * quarter of station-hours unobserved and a little noise, as in the replay.
  */
 @Command(
         name = "engine-replay",
@@ -105,12 +105,13 @@ public final class EngineReplay {
                 new AdaptationSettings(
                         a.adaptWindow, a.adaptEvery, a.adaptIterations, a.calibrationWindows, 0);
         HorizonScores[] scores = run(artifact, settings, horizon, hours, stretch, seed);
-        System.out.printf("%-12s %8s %12s%n", "windows", "MAE", "persistence");
+        System.out.printf("%-12s %8s %8s %12s%n", "windows", "emitted", "model", "persistence");
         for (int k = 0; k < scores.length; k++) {
             System.out.printf(
-                    "%5d-%-6d %8.3f %12.3f%n",
+                    "%5d-%-6d %8.3f %8.3f %12.3f%n",
                     k * stretch,
                     Math.min(hours, (k + 1) * stretch) - 1,
+                    scores[k].pooledMae(),
                     scores[k].pooledModelMae(),
                     scores[k].pooledPersistenceMae());
         }
@@ -135,7 +136,7 @@ public final class EngineReplay {
             GraphSnapshot s = snapshot(roster, frames[t], t, r);
             ForecastEngine.Outcome o = engine.onSnapshot("synthetic", st, s);
             if (out[t / stretch] == null) {
-                out[t / stretch] = new HorizonScores(horizon);
+                out[t / stretch] = new HorizonScores(horizon, 1);
             }
             out[t / stretch].addAll(o.scores());
             if (o.adaptation() != null) {

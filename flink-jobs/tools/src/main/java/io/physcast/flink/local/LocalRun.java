@@ -44,16 +44,12 @@ public final class LocalRun {
 
     public static void main(String[] argv) throws Exception {
         LocalRunOptions a = CommandLines.parse(new LocalRunOptions(), argv);
-        String dataset = a.dataset;
         Path out = a.out;
         Files.createDirectories(out);
         long seed = a.seed;
         long started = System.nanoTime();
 
-        ReplayData data =
-                dataset.equals("synthetic")
-                        ? SyntheticNetwork.data(a.stations, a.trainHours, a.hours, seed)
-                        : StationCsvReplay.named(dataset, a.datasets, seed);
+        ReplayData data = data(a, seed);
         double speedup = Replay.checkSpeedup(a.speedup == null ? data.defaultSpeedup() : a.speedup);
         System.out.printf(
                 "data set %s: %d messages to replay, window %s, speed-up %s%n",
@@ -129,6 +125,21 @@ public final class LocalRun {
             System.out.println(
                     "online MAE before and after head adaptation: " + score.byAdaptation());
         }
+    }
+
+    /** Your own CSV files, or a built-in data set. */
+    private static ReplayData data(LocalRunOptions a, long seed) throws java.io.IOException {
+        if ((a.stations == null) != (a.readings == null)) {
+            throw new IllegalArgumentException("--stations and --readings go together");
+        }
+        if (a.stations != null) {
+            String name = a.stations.getFileName().toString().replaceAll("\\.csv$", "");
+            return StationCsvReplay.load(
+                    name, a.region, a.variable, a.stations, a.readings, a.window, seed);
+        }
+        return a.dataset.equals("synthetic")
+                ? SyntheticNetwork.data(a.syntheticStations, a.trainHours, a.hours, seed)
+                : StationCsvReplay.named(a.dataset, a.datasets, seed);
     }
 
     private static Path model(LocalRunOptions a, ReplayData data, Path out, long seed)
@@ -229,9 +240,12 @@ public final class LocalRun {
     static String summary(RunScore score, OutputTally tally, long sent) {
         double[] m = score.mae();
         double[] p = score.persistenceMae();
+        double[] c = score.coverageByHorizon();
         return String.format(
                 "sent %d | forecasts %d | dead letters %d, late %d | MAE h1/h6/h12 %.3f/%.3f/%.3f"
-                        + " (persistence %.3f/%.3f/%.3f) | mean %.3f vs %.3f | heap used %d MB",
+                        + " (persistence %.3f/%.3f/%.3f) | mean %.3f vs %.3f, model alone %.3f"
+                        + " | %.0f%% interval coverage %.1f%% (h1/h6/h12 %.1f/%.1f/%.1f)"
+                        + " | heap used %d MB",
                 sent,
                 score.forecasts(),
                 tally.deadLetters(),
@@ -244,6 +258,12 @@ public final class LocalRun {
                 p[11],
                 RunScore.mean(m),
                 RunScore.mean(p),
+                RunScore.mean(score.rawMae()),
+                100 * score.intervalLevel(),
+                100 * score.coverage(),
+                100 * c[0],
+                100 * c[5],
+                100 * c[11],
                 heapUsedMb());
     }
 
@@ -266,9 +286,15 @@ public final class LocalRun {
         r.put("dead_letters", tally.deadLetters());
         r.put("late", tally.late());
         r.put("mae", score.mae());
+        r.put("raw_mae", score.rawMae());
         r.put("persistence_mae", score.persistenceMae());
         r.put("mean_mae", RunScore.mean(score.mae()));
+        r.put("mean_raw_mae", RunScore.mean(score.rawMae()));
         r.put("mean_persistence_mae", RunScore.mean(score.persistenceMae()));
+        r.put("interval_level", score.intervalLevel());
+        r.put("coverage", score.coverage());
+        r.put("coverage_by_horizon", score.coverageByHorizon());
+        r.put("interval_width", score.meanWidth());
         r.put("forecasts_by_model_version", score.forecastsByModelVersion());
         r.put("by_adaptation", score.byAdaptation());
         r.put("seconds", (System.nanoTime() - started) / 1e9);

@@ -21,7 +21,8 @@ public final class LocalRunOptions {
             paramLabel = "NAME",
             description =
                     "synthetic (a simulated 100-station network), irish-wind or de-pm10 (the last"
-                            + " 30% of data/ replayed with a one-day window).")
+                            + " 30% of data/ replayed with a one-day window); ignored with"
+                            + " --stations/--readings.")
     String dataset;
 
     @Option(
@@ -122,10 +123,45 @@ public final class LocalRunOptions {
 
     @Option(
             names = "--stations",
+            paramLabel = "FILE",
+            description =
+                    "Your own data set's stations CSV (columns station, lat, lon), with --readings:"
+                            + " replayed like the built-in real sets instead of --dataset.")
+    Path stations;
+
+    @Option(
+            names = "--readings",
+            paramLabel = "FILE",
+            description = "Your own data set's readings CSV (station, ISO-8601 time, value).")
+    Path readings;
+
+    @Option(
+            names = "--window",
+            defaultValue = "1d",
+            paramLabel = "DURATION",
+            description = "With --stations/--readings: the aggregation window (1d, 1h, 30m, ...).")
+    java.time.Duration window;
+
+    @Option(
+            names = "--region",
+            defaultValue = "my-region",
+            paramLabel = "R",
+            description = "With --stations/--readings: the readings' region.")
+    String region;
+
+    @Option(
+            names = "--variable",
+            defaultValue = "value",
+            paramLabel = "V",
+            description = "With --stations/--readings: the readings' variable.")
+    String variable;
+
+    @Option(
+            names = "--synthetic-stations",
             defaultValue = "100",
             paramLabel = "N",
             description = "Stations of the synthetic network (2-2500).")
-    int stations;
+    int syntheticStations;
 
     @Option(
             names = "--hours",

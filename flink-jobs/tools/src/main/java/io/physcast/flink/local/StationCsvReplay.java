@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A real station data set (DESIGN.md section 3 CSVs) as a replay: the first 70% of the frames train
- * the default model, the rest is replayed. Each observed station-window becomes two readings at
- * random times in the window whose mean is the data set's value, so the job's window means
- * reproduce the data exactly.
+ * A station data set in the documented CSV layout (the built-in real sets, or a user's own) as a
+ * replay: the first 70% of the frames train the default model, the rest is replayed. Each observed
+ * station-window becomes two readings at random times in the window whose mean is the data set's
+ * value, so the job's window means reproduce the data exactly.
  */
 public final class StationCsvReplay {
     public static final double TRAIN_FRACTION = 0.7;
@@ -24,9 +24,14 @@ public final class StationCsvReplay {
     private StationCsvReplay() {}
 
     public static ReplayData load(
-            String name, String region, String variable, Path stations, Path readings, long seed)
+            String name,
+            String region,
+            String variable,
+            Path stations,
+            Path readings,
+            Duration window,
+            long seed)
             throws IOException {
-        Duration window = Duration.ofDays(1);
         StationDataset all = StationDataset.load(stations, readings, window);
         FrameSeries s = all.series();
         int split = (int) (s.length() * TRAIN_FRACTION);
@@ -68,7 +73,13 @@ public final class StationCsvReplay {
             }
         }
         out.sort(Comparator.comparingLong(Message::sendAt));
-        int replayDays = s.length() - split;
+        if (split < 2 || split >= s.length() - 1) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "%s: %d windows of %s are too few to train on 70%% and replay the rest",
+                            readings, s.length(), window));
+        }
+        int replayWindows = s.length() - split;
         return new ReplayData(
                 name,
                 region,
@@ -76,8 +87,12 @@ public final class StationCsvReplay {
                 window,
                 out,
                 training,
-                s.time(0).minus(Duration.ofDays(1)),
-                86_400.0 * replayDays / 90);
+                s.time(0)
+                        .minus(
+                                window.compareTo(Duration.ofDays(1)) > 0
+                                        ? window
+                                        : Duration.ofDays(1)),
+                window.toSeconds() * (double) replayWindows / 90);
     }
 
     public static ReplayData named(String dataset, Path datasets, long seed) throws IOException {
@@ -89,6 +104,7 @@ public final class StationCsvReplay {
                             "wind_speed",
                             datasets.resolve("irish-wind-stations.csv"),
                             datasets.resolve("irish-wind-daily.csv"),
+                            Duration.ofDays(1),
                             seed);
             case "de-pm10" ->
                     load(
@@ -97,6 +113,7 @@ public final class StationCsvReplay {
                             "pm10",
                             datasets.resolve("de-pm10-2005-stations.csv"),
                             datasets.resolve("de-pm10-2005-daily.csv"),
+                            Duration.ofDays(1),
                             seed);
             default -> throw new IllegalArgumentException("unknown data set " + dataset);
         };

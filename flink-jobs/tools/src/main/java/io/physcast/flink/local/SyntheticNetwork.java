@@ -43,7 +43,7 @@ public final class SyntheticNetwork {
         int grid = ConvectionDiffusion.GRID;
         if (stations < 2 || stations > grid * grid) {
             throw new IllegalArgumentException(
-                    "--stations must be in [2, "
+                    "--synthetic-stations must be in [2, "
                             + grid * grid
                             + "] (one per cell of the simulator's grid), got "
                             + stations);

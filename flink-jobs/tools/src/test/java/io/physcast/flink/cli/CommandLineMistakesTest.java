@@ -58,9 +58,40 @@ class CommandLineMistakesTest {
 
     @Test
     void aSyntheticNetworkTooSmallOrLargerThanTheGridIsRefused() throws Exception {
-        String expected = "--stations must be in [2, 2500]";
-        assertError(List.of("local", "--stations", "1", "--out", dir.toString()), expected);
-        assertError(List.of("local", "--stations", "2501", "--out", dir.toString()), expected);
+        String expected = "--synthetic-stations must be in [2, 2500]";
+        assertError(
+                List.of("local", "--synthetic-stations", "1", "--out", dir.toString()), expected);
+        assertError(
+                List.of("local", "--synthetic-stations", "2501", "--out", dir.toString()),
+                expected);
+    }
+
+    @Test
+    void aBadStationsFileForTheLocalRunIsOneClearError() throws Exception {
+        Path readings =
+                Files.writeString(dir.resolve("r.csv"), "station,time,value\na,2020-01-01,1\n");
+        Path noLat = Files.writeString(dir.resolve("s1.csv"), "station,latitude,lon\na,53,-6\n");
+        assertError(local(noLat, readings), noLat + ": no 'lat' column");
+        Path badLat =
+                Files.writeString(dir.resolve("s2.csv"), "station,lat,lon\na,53,-6\nb,north,-7\n");
+        assertError(local(badLat, readings), badLat + " line 2: ");
+        Path offTheGlobe =
+                Files.writeString(dir.resolve("s3.csv"), "station,lat,lon\na,53,-6\nb,95,-7\n");
+        assertError(local(offTheGlobe, readings), offTheGlobe + " line 2: ");
+        assertError(
+                List.of("local", "--stations", badLat.toString(), "--out", dir.toString()),
+                "--stations and --readings go together");
+    }
+
+    private List<String> local(Path stations, Path readings) {
+        return List.of(
+                "local",
+                "--stations",
+                stations.toString(),
+                "--readings",
+                readings.toString(),
+                "--out",
+                dir.resolve("out").toString());
     }
 
     @Test

@@ -51,7 +51,7 @@ class ForecastEngineTest {
                 assertEquals(s.windowEnd, f.issueTime);
                 for (int h = 0; h < H; h++) {
                     assertEquals(s.windowEnd + (h + 1) * TestArtifacts.HOUR, f.targetTimes[h]);
-                    assertEquals(r.forecasts()[h][i] * 2 + 10, f.values[h], 1e-5, "h" + h);
+                    assertEquals(r.forecasts()[h][i] * 2 + 10, f.modelValues[h], 1e-5, "h" + h);
                 }
             }
         }
@@ -105,7 +105,7 @@ class ForecastEngineTest {
         GraphStepper.Rollout r = stepper.advanceAndForecast(h, frame, H);
         assertEquals(r.state(), st.hidden(), "hidden state rebuilt with the new model");
         for (int i = 0; i < n; i++) {
-            assertEquals(r.forecasts()[0][i] * 2 + 10, out.get(i).values[0], 1e-5);
+            assertEquals(r.forecasts()[0][i] * 2 + 10, out.get(i).modelValues[0], 1e-5);
         }
     }
 
@@ -116,7 +116,7 @@ class ForecastEngineTest {
         ForecastState st = new ForecastState();
         int n = 4;
         List<List<StationForecast>> issued = new ArrayList<>();
-        HorizonScores total = new HorizonScores(H);
+        HorizonScores total = new HorizonScores(H, 1);
         int windows = 12;
         for (int w = 0; w < windows; w++) {
             var o = engine.onSnapshot("ie|wind", st, TestArtifacts.snapshot(n, w, -1));
@@ -124,18 +124,21 @@ class ForecastEngineTest {
             total.addAll(o.scores());
         }
         for (int h = 1; h <= H; h++) {
+            double emitted = 0;
             double model = 0;
             double persistence = 0;
             int count = 0;
             for (int w = 0; w + h < windows; w++) {
                 for (int i = 0; i < n; i++) {
                     double truth = TestArtifacts.value(i, w + h);
-                    model += Math.abs(issued.get(w).get(i).values[h - 1] - truth);
+                    emitted += Math.abs(issued.get(w).get(i).values[h - 1] - truth);
+                    model += Math.abs(issued.get(w).get(i).modelValues[h - 1] - truth);
                     persistence += Math.abs(TestArtifacts.value(i, w) - truth);
                     count++;
                 }
             }
             assertEquals(count, total.count[h - 1], "pairs scored at h" + h);
+            assertEquals(emitted / count, total.mae(h - 1), 1e-4);
             assertEquals(model / count, total.modelMae(h - 1), 1e-4);
             assertEquals(persistence / count, total.persistenceMae(h - 1), 1e-4);
         }
@@ -359,7 +362,7 @@ class ForecastEngineTest {
                 StationForecast f = out.get(i);
                 assertTrue(f.modelVersion.startsWith("persistence (calibrating"), f.modelVersion);
                 double last = s.observed[i] ? s.values[i] : TestArtifacts.value(i, t - 1);
-                assertEquals(last, f.values[H - 1], 1e-5, "persistence: the last observation");
+                assertEquals(last, f.modelValues[H - 1], 1e-5, "persistence: the last observation");
             }
         }
         assertFalse(st.calibrated);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.physcast.flink.TestArtifacts;
 import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.model.cuda.CudaRuntime;
+import io.physcast.model.trust.TrustSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,8 @@ class ForecasterHarnessTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, GraphSnapshot, StationForecast> harness(
             Path model, AdaptationSettings settings, String device) throws Exception {
-        Forecaster f = new Forecaster(model.toString(), 6, settings, TTL, device);
+        Forecaster f =
+                new Forecaster(model.toString(), 6, settings, TTL, device, TrustSettings.DEFAULT);
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(f),
@@ -115,8 +117,25 @@ class ForecasterHarnessTest {
         assertRestoreIsExact(TestArtifacts.writeTinyOnline(dir), INLINE, 20, 7);
     }
 
-    private void assertRestoreIsExact(Path model, AdaptationSettings settings, int windows, int cut)
-            throws Exception {
+    @Test
+    void restoringGivesTheSameIntervalsAndGuardWeights() throws Exception {
+        // past the 12 scored windows the intervals wait for, and a day of hours (the day-earlier
+        // forecast), with the cut after both
+        List<StationForecast> straight =
+                assertRestoreIsExact(TestArtifacts.writeTiny(dir), INLINE, 44, 36);
+        List<StationForecast> late = straight.subList(36 * 6, straight.size());
+        assertTrue(late.stream().allMatch(f -> !Double.isNaN(f.lower[0][0])), "intervals at h1");
+        assertTrue(
+                late.stream().anyMatch(f -> f.values[0] != f.modelValues[0]),
+                "the guard combined the model with the simple forecasts");
+        assertTrue(
+                late.stream()
+                        .allMatch(
+                                f -> f.lower[0][0] <= f.values[0] && f.values[0] <= f.upper[0][0]));
+    }
+
+    private List<StationForecast> assertRestoreIsExact(
+            Path model, AdaptationSettings settings, int windows, int cut) throws Exception {
         List<StationForecast> straight = new ArrayList<>();
         try (var h = harness(model, settings)) {
             h.open();
@@ -149,6 +168,7 @@ class ForecasterHarnessTest {
         ForecastAssertions.assertSameForecasts(straight, resumed);
         boolean adapted = straight.stream().anyMatch(f -> f.modelVersion.contains("+head"));
         assertTrue(adapted, "an adapted head was in play after the cut, so it was restored too");
+        return straight;
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.physcast.flink.forecast;
 import io.physcast.flink.TestArtifacts;
 import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.model.artifact.ModelArtifactFile;
+import io.physcast.model.trust.TrustSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -34,7 +35,12 @@ final class UpgradeFixture {
             Path model) throws Exception {
         Forecaster f =
                 new Forecaster(
-                        model.toString(), 6, AdaptationSettings.inline(10, 4, 2), TTL, "cpu");
+                        model.toString(),
+                        6,
+                        AdaptationSettings.inline(10, 4, 2),
+                        TTL,
+                        "cpu",
+                        TrustSettings.DEFAULT);
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(f), s -> s.region + "|" + s.variable, Types.STRING);
     }

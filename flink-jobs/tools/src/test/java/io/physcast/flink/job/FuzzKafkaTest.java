@@ -204,7 +204,14 @@ class FuzzKafkaTest {
                 .setStation("s1")
                 .setIssueTime(Instant.ofEpochMilli(TestArtifacts.T0))
                 .setModelVersion("x")
-                .setSteps(List.of(new ForecastStep(1, Instant.ofEpochMilli(TestArtifacts.T0), 1.0)))
+                .setSteps(
+                        List.of(
+                                new ForecastStep(
+                                        1,
+                                        Instant.ofEpochMilli(TestArtifacts.T0),
+                                        1.0,
+                                        null,
+                                        List.of())))
                 .build();
     }
 }

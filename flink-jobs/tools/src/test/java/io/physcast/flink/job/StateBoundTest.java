@@ -8,6 +8,7 @@ import io.physcast.flink.forecast.Forecaster;
 import io.physcast.flink.snapshot.GraphSnapshot;
 import io.physcast.flink.snapshot.SnapshotAssembler;
 import io.physcast.flink.window.StationAggregate;
+import io.physcast.model.trust.TrustSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Memory stays bounded: the keyed state of the snapshot assembler and the forecaster (everything
  * the job keeps beyond Flink's own window buffers, which Flink drops after the lateness) does not
- * grow with the length of the stream. 600 hourly windows of a churning network (stations that come
+ * grow with the length of the stream: the forecaster's includes the skill guard's errors, the
+ * interval calibration per station and horizon, the forecasts awaiting scoring with their weights,
+ * scales and quantiles, and the last day of observations (hourly windows: the day-earlier
+ * forecast). 600 hourly windows of a churning network (stations that come
  * and go for days, one that keeps moving, gaps) through both operators; the peak checkpoint size of
  * the state in windows 300-449 and 450-599 is within 10% of the peak in windows 100-299 (keeping
  * one more frame per window would add about two thirds).
@@ -51,7 +55,8 @@ class StateBoundTest {
                                                 6,
                                                 new AdaptationSettings(24, 12, 1, 24, 1),
                                                 30 * 24 * H,
-                                                "cpu")),
+                                                "cpu",
+                                                TrustSettings.DEFAULT)),
                                 (GraphSnapshot s) -> s.region + "|" + s.variable,
                                 Types.STRING)) {
             assembler.open();

@@ -16,7 +16,12 @@ class RunScoreTest {
         List<ForecastStep> steps = new java.util.ArrayList<>();
         for (int h = 0; h < values.length; h++) {
             steps.add(
-                    new ForecastStep(h + 1, Instant.ofEpochMilli(issue + (h + 1) * H), values[h]));
+                    new ForecastStep(
+                            h + 1,
+                            Instant.ofEpochMilli(issue + (h + 1) * H),
+                            values[h],
+                            null,
+                            List.of()));
         }
         return Forecast.newBuilder()
                 .setRegion("r")

@@ -15,11 +15,11 @@ import java.util.Arrays;
  *       recent mean absolute error, so calm and noisy stations get intervals of their own width;
  *       the lower and upper quantiles of the scaled residuals are tracked per horizon by the
  *       quantile-tracking form of adaptive conformal inference (each window moves a quantile by
- *       {@code step x (tau - fraction of scaled residuals below it) / min(tau, 1 - tau)}). That form needs no stored
- *       residuals, so the state stays a few numbers per station and horizon, and its long-run
- *       coverage holds whatever the residuals' distribution and drift, as long as the quantile
- *       stays bounded; a rolling window of residuals would need memory proportional to stations x
- *       window and assumes the window is exchangeable.
+ *       {@code step x (tau - fraction of scaled residuals below it) / min(tau, 1 - tau)}). That
+ *       form needs no stored residuals, so the state stays a few numbers per station and horizon,
+ *       and its long-run coverage holds whatever the residuals' distribution and drift, as long as
+ *       the quantile stays bounded; a rolling window of residuals would need memory proportional to
+ *       stations x window and assumes the window is exchangeable.
  * </ul>
  *
  * Everything is deterministic given the state and the inputs, so a restored stream repeats it

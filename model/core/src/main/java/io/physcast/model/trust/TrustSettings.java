@@ -26,8 +26,8 @@ public record TrustSettings(
      * 80% intervals; W = 48 windows (the job's default adaptation window: two days of hours); a 10%
      * worse forecast keeps e^-3 = 5% of the weight, one within 1% keeps three quarters (near ties
      * are averaged, which is where averaging helps); a quantile moves inward at most 0.05 MAE per
-     * window (20 windows to cross one MAE), outward faster when residuals fall beyond it; 12
-     * scored windows before intervals.
+     * window (20 windows to cross one MAE), outward faster when residuals fall beyond it; 12 scored
+     * windows before intervals.
      */
     public static final TrustSettings DEFAULT =
             new TrustSettings(new double[] {0.8}, 48, 30, 0.05, 12);
