@@ -26,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * grow with the length of the stream: the forecaster's includes the skill guard's errors, the
  * interval calibration per station and horizon, the forecasts awaiting scoring with their weights,
  * scales and quantiles, and the last day of observations (hourly windows: the day-earlier
- * forecast). 600 hourly windows of a churning network (stations that come
- * and go for days, one that keeps moving, gaps) through both operators; the peak checkpoint size of
- * the state in windows 300-449 and 450-599 is within 10% of the peak in windows 100-299 (keeping
- * one more frame per window would add about two thirds).
+ * forecast). 600 hourly windows of a churning network (stations that come and go for days, one that
+ * keeps moving, gaps) through both operators; the peak checkpoint size of the state in windows
+ * 300-449 and 450-599 is within 10% of the peak in windows 100-299 (keeping one more frame per
+ * window would add about two thirds).
  */
 class StateBoundTest {
     private static final long H = TestArtifacts.HOUR;
