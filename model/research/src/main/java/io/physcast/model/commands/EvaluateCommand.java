@@ -2,12 +2,14 @@ package io.physcast.model.commands;
 
 import io.physcast.model.artifact.ModelCatalog;
 import io.physcast.model.data.StationDataset;
+import io.physcast.model.eval.GuardedStream;
 import io.physcast.model.eval.HorizonErrors;
 import io.physcast.model.eval.SeedSummary;
 import io.physcast.model.eval.StationEvaluation;
 import io.physcast.model.experiments.MeanStd;
 import io.physcast.model.experiments.ResultsWriter;
 import io.physcast.model.train.TrainingReport;
+import io.physcast.model.trust.TrustSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -141,15 +143,42 @@ final class EvaluateCommand implements ModelCommand {
         }
         header.add("training");
         rows.add(header);
+        List<List<String>> intervalRows = new ArrayList<>();
+        List<String> intervalHeader = new ArrayList<>(List.of("model"));
+        for (String metric : List.of("coverage", "width", "Winkler")) {
+            for (int h : horizons) {
+                intervalHeader.add(metric + " h" + h);
+            }
+        }
+        intervalRows.add(intervalHeader);
         for (var e : spread.entrySet()) {
             String model = e.getKey();
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("mae", means(e.getValue().mae()));
             entry.put("rmse", means(e.getValue().rmse()));
+            GuardedStream.Scores iv = r.intervalScores(model);
+            entry.put("interval_level", TrustSettings.DEFAULT.level(0));
+            entry.put("coverage", at(iv.coverage(), horizons));
+            entry.put("interval_width", at(iv.width(), horizons));
+            entry.put("winkler", at(iv.winkler(), horizons));
             List<String> row = new ArrayList<>(List.of(model));
             Arrays.stream(e.getValue().mae()).forEach(v -> row.add(cell(v, seeds)));
             Arrays.stream(e.getValue().rmse()).forEach(v -> row.add(cell(v, seeds)));
-            if (seeds == 1) {
+            List<String> intervalRow = new ArrayList<>(List.of(model));
+            for (double[] metric : new double[][] {iv.coverage(), iv.width(), iv.winkler()}) {
+                boolean percent = metric == iv.coverage();
+                for (int h : horizons) {
+                    intervalRow.add(
+                            String.format(
+                                    percent ? "%.1f%%" : "%.3f",
+                                    percent ? 100 * metric[h - 1] : metric[h - 1]));
+                }
+            }
+            intervalRows.add(intervalRow);
+            if (!r.models().containsKey(model)) {
+                entry.put("combines", model);
+                row.add("skill guard, no training of its own");
+            } else if (seeds == 1) {
                 TrainingReport t = r.models().get(model).training();
                 entry.put("training", t);
                 row.add(
@@ -177,15 +206,26 @@ final class EvaluateCommand implements ModelCommand {
         double seconds = (System.nanoTime() - t0) / 1e9;
         String md =
                 String.format(
-                        "# Forecast evaluation on the test split (data units)%n%n%s%s%n%s%ndata: %s%n"
-                                + "windows: %d train, %d validation, %d test; %.0f s in all%n",
+                        "# Forecast evaluation on the test split (data units)%n%n%s%s%n%s%n%n"
+                                + "## %.0f%% prediction intervals (first seed)%n%n%s%n%s%n%n"
+                                + "data: %s%nwindows: %d train, %d validation, %d test; %.0f s in"
+                                + " all%n",
                         seeds == 1
                                 ? ""
                                 : String.format(
                                         "Mean ± std over %d seeds (%d to %d); training: best iteration per seed.%n%n",
                                         seeds, s.seed(), s.seed() + seeds - 1),
                         ResultsWriter.table(rows),
-                        "Test split: the last 20% of frames; MAE/RMSE over observed targets only.",
+                        "Test split: the last 20% of frames; MAE/RMSE over observed targets only."
+                                + " guard(...): the streaming job's skill guard over those"
+                                + " models' forecasts (weights by recent errors, learnt online"
+                                + " from the validation part on).",
+                        100 * TrustSettings.DEFAULT.level(0),
+                        ResultsWriter.table(intervalRows),
+                        "Each model's own forecasts with the job's online conformal intervals,"
+                                + " calibrated from the validation part on; coverage is the share"
+                                + " of observed test values inside, Winkler the mean interval"
+                                + " score (width plus 2/alpha times any miss).",
                         data.summary(),
                         r.trainWindows(),
                         r.validationWindows(),
@@ -202,6 +242,10 @@ final class EvaluateCommand implements ModelCommand {
         System.out.println();
         System.out.print(md);
         System.out.println("wrote " + out.resolve("results.json") + ", results.md" + plot);
+    }
+
+    private static double[] at(double[] byHorizon, int[] horizons) {
+        return Arrays.stream(horizons).mapToDouble(h -> byHorizon[h - 1]).toArray();
     }
 
     private static String cell(MeanStd v, int seeds) {

@@ -32,8 +32,9 @@ public final class ForecastScorer {
     /**
      * @param forecasts {@code [horizon][window + inputLen + h - 1][node]}: forecast for each target
      *     frame (relative to the first window's start), NaN where none
+     * @param truth {@code [frame][node]}: the observed value of each target frame, NaN where none
      */
-    public record Scores(HorizonErrors errors, double[][][] forecasts) {}
+    public record Scores(HorizonErrors errors, double[][][] forecasts, double[][] truth) {}
 
     public int horizon() {
         return horizon;
@@ -47,6 +48,10 @@ public final class ForecastScorer {
             for (double[] row : byHorizon) {
                 Arrays.fill(row, Double.NaN);
             }
+        }
+        double[][] truth = new double[windows.size() + inputLen + horizon][n];
+        for (double[] row : truth) {
+            Arrays.fill(row, Double.NaN);
         }
         SequenceUnroller unroller = new SequenceUnroller(model, inputLen, horizon);
         GraphInputs full = graph.replicate(BATCH); // one graph for every whole batch
@@ -66,7 +71,9 @@ public final class ForecastScorer {
                                 double f = norm.denormalise(i, p[b * n + i]);
                                 forecasts[h - 1][frame][i] = f;
                                 if (w.observed()[target][i] != 0f) {
-                                    errors.add(h, f, norm.denormalise(i, w.values()[target][i]));
+                                    double y = norm.denormalise(i, w.values()[target][i]);
+                                    errors.add(h, f, y);
+                                    truth[frame][i] = y;
                                 }
                             }
                         }
@@ -74,6 +81,6 @@ public final class ForecastScorer {
                 }
             }
         }
-        return new Scores(errors, forecasts);
+        return new Scores(errors, forecasts, truth);
     }
 }

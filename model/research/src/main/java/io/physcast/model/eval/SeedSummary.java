@@ -22,7 +22,7 @@ public final class SeedSummary {
             throw new IllegalArgumentException("no runs to summarise");
         }
         Map<String, ModelSpread> out = new LinkedHashMap<>();
-        for (String model : runs.get(0).models().keySet()) {
+        for (String model : runs.get(0).rows()) {
             MeanStd[] mae = new MeanStd[horizons.length];
             MeanStd[] rmse = new MeanStd[horizons.length];
             for (int j = 0; j < horizons.length; j++) {
@@ -39,8 +39,6 @@ public final class SeedSummary {
             List<StationEvaluation.Result> runs,
             String model,
             java.util.function.ToDoubleFunction<HorizonErrors> metric) {
-        return runs.stream()
-                .mapToDouble(r -> metric.applyAsDouble(r.models().get(model).test().errors()))
-                .toArray();
+        return runs.stream().mapToDouble(r -> metric.applyAsDouble(r.errors(model))).toArray();
     }
 }

@@ -11,6 +11,7 @@ import io.physcast.model.train.Trainer;
 import io.physcast.model.train.TrainingConfig;
 import io.physcast.model.train.TrainingReport;
 import io.physcast.model.train.Window;
+import io.physcast.model.trust.TrustSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,9 @@ import java.util.function.Consumer;
  * The {@code evaluate} command's experiment: split the frames chronologically (70/10/20), fit the
  * per-station normalisation on the training part, train each model with early stopping on the
  * validation part (by default on its MAE in the data's units, the reported metric), and score it on
- * the test part in the data's units. Nothing about the test part influences training or model
- * selection.
+ * the test part in the data's units; then the streaming job's intervals and skill guard run over
+ * the forecasts (validation to warm up, test to report). Nothing about the test part influences
+ * training or model selection.
  */
 public final class StationEvaluation {
     public static final double TRAIN_FRACTION = 0.7;
@@ -97,13 +99,45 @@ public final class StationEvaluation {
     /** One model's outcome. */
     public record ModelResult(String model, TrainingReport training, ForecastScorer.Scores test) {}
 
+    /**
+     * @param intervals per model its own online intervals ({@link GuardedStream} with the model
+     *     alone, the job's settings)
+     * @param guards the skill guard's combinations ({@link #GUARD_WITH_PERSISTENCE}, {@link
+     *     #GUARD_ALL}); both warmed up on the validation part and scored on the test part
+     */
     public record Result(
             ChronologicalSplit split,
             Normalisation normalisation,
             int trainWindows,
             int validationWindows,
             int testWindows,
-            Map<String, ModelResult> models) {}
+            Map<String, ModelResult> models,
+            Map<String, GuardedStream.Scores> intervals,
+            Map<String, GuardedStream.Scores> guards) {
+        /** The rows of the table: every model, then the guard's combinations. */
+        public java.util.Set<String> rows() {
+            java.util.Set<String> rows = new java.util.LinkedHashSet<>(models.keySet());
+            rows.addAll(guards.keySet());
+            return rows;
+        }
+
+        /** The test errors of a row: a model's own forecasts, or a combination's. */
+        public HorizonErrors errors(String row) {
+            ModelResult m = models.get(row);
+            return m != null ? m.test().errors() : guards.get(row).errors();
+        }
+
+        /** The intervals of a row. */
+        public GuardedStream.Scores intervalScores(String row) {
+            return models.containsKey(row) ? intervals.get(row) : guards.get(row);
+        }
+    }
+
+    /** The job's combination: PA-DGN guarded by persistence. */
+    public static final String GUARD_WITH_PERSISTENCE = "guard(PA-DGN, persistence)";
+
+    /** The skill guard over every model in the table. */
+    public static final String GUARD_ALL = "guard(all models)";
 
     private final Settings settings;
     private final Consumer<String> progress;
@@ -134,6 +168,7 @@ public final class StationEvaluation {
         GraphInputs graph = new GraphInputs(data.knnGraph(settings.k()));
         ForecastScorer scorer = new ForecastScorer(settings.inputLen(), settings.horizon(), norm);
         Map<String, ModelResult> results = new LinkedHashMap<>();
+        Map<String, ForecastScorer.Scores> onValidation = new LinkedHashMap<>();
         for (String name : settings.models()) {
             StepModel model =
                     ModelCatalog.create(
@@ -147,7 +182,49 @@ public final class StationEvaluation {
                             .fit(model, graph, train, validation);
             progress.accept("  " + report.summary());
             results.put(name, new ModelResult(name, report, scorer.score(model, graph, test)));
+            onValidation.put(name, scorer.score(model, graph, validation));
         }
-        return new Result(split, norm, train.size(), validation.size(), test.size(), results);
+        Map<String, GuardedStream.Scores> intervals = new LinkedHashMap<>();
+        for (String name : settings.models()) {
+            intervals.put(name, guarded(List.of(name), results, onValidation, graph.nodes));
+        }
+        Map<String, GuardedStream.Scores> guards = new LinkedHashMap<>();
+        if (results.containsKey("PA-DGN") && results.containsKey("persistence")) {
+            guards.put(
+                    GUARD_WITH_PERSISTENCE,
+                    guarded(List.of("PA-DGN", "persistence"), results, onValidation, graph.nodes));
+        }
+        if (results.size() > 1) {
+            List<String> all = new java.util.ArrayList<>(results.keySet());
+            if (all.remove("PA-DGN")) {
+                all.add(0, "PA-DGN"); // the model the guard starts from
+            }
+            guards.put(GUARD_ALL, guarded(all, results, onValidation, graph.nodes));
+        }
+        return new Result(
+                split,
+                norm,
+                train.size(),
+                validation.size(),
+                test.size(),
+                results,
+                intervals,
+                guards);
+    }
+
+    /** The guard over these models, warmed up on the validation part, scored on the test part. */
+    private GuardedStream.Scores guarded(
+            List<String> names,
+            Map<String, ModelResult> test,
+            Map<String, ForecastScorer.Scores> validation,
+            int nodes) {
+        GuardedStream g =
+                new GuardedStream(TrustSettings.DEFAULT, settings.horizon(), names.size(), nodes);
+        g.run(
+                names.stream().map(n -> validation.get(n).forecasts()).toList(),
+                validation.get(names.get(0)).truth());
+        return g.run(
+                names.stream().map(n -> test.get(n).test().forecasts()).toList(),
+                test.get(names.get(0)).test().truth());
     }
 }

@@ -48,6 +48,20 @@ class EvaluateCommandTest {
         }
         // persistence has no parameters: the seed cannot move it
         assertEquals(0.0, json.get("models").get("persistence").get("mae_std").get(1).asDouble());
-        assertTrue(Files.readString(out.resolve("results.md")).contains("over 2 seeds (42 to 43)"));
+        String md = Files.readString(out.resolve("results.md"));
+        assertTrue(md.contains("over 2 seeds (42 to 43)"));
+        // the skill guard's row and every model's intervals
+        JsonNode guard = json.get("models").get("guard(all models)");
+        assertEquals(2, guard.get("mae").size());
+        assertTrue(md.contains("| guard(all models) |"), md);
+        assertTrue(md.contains("## 80% prediction intervals"), md);
+        for (String model : new String[] {"persistence", "VAR", "guard(all models)"}) {
+            JsonNode coverage = json.get("models").get(model).get("coverage");
+            for (int j = 0; j < 2; j++) {
+                double c = coverage.get(j).asDouble();
+                assertTrue(c > 0.3 && c <= 1, model + " coverage " + c);
+                assertTrue(json.get("models").get(model).get("winkler").get(j).asDouble() > 0);
+            }
+        }
     }
 }
