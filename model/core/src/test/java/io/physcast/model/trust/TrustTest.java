@@ -90,6 +90,56 @@ class TrustTest {
     }
 
     @Test
+    void aShortStreamOfHeavyTailedCommonShocksIsCoveredFromTheEndOfTheWarmUp() {
+        // 110 daily windows of 70 stations: residuals share a window-wide shock (an episode hits
+        // every station) and have heavy tails, so the scale (a mean) is far above the median
+        int windows = 110;
+        int stations = 70;
+        double[] coverage = new double[10];
+        for (int seed = 0; seed < coverage.length; seed++) {
+            SplittableRandom r = new SplittableRandom(100 + seed);
+            boolean skewed = seed % 2 == 1;
+            Trust trust = new Trust(TrustSettings.DEFAULT);
+            TrustState st = TrustState.start(TrustSettings.DEFAULT, 1, 1, stations);
+            long in = 0;
+            long all = 0;
+            for (int w = 0; w < windows; w++) {
+                float[][][] experts = new float[1][1][stations];
+                Trust.Issued issued = trust.issue(st, experts);
+                Trust.Window win = trust.window(1, 1, stations);
+                double shock = r.nextGaussian() / Math.max(0.1, r.nextDouble());
+                for (int i = 0; i < stations; i++) {
+                    // or log-normal residuals around their median, as a skewed variable's
+                    double y =
+                            (1 + i % 5)
+                                    * (skewed
+                                            ? Math.exp(1.5 * r.nextGaussian()) - 1
+                                            : shock
+                                                    + r.nextGaussian()
+                                                            / Math.max(0.1, r.nextDouble()));
+                    if (issued.intervals()[0]) {
+                        in += y >= issued.bound(0, 0, i) && y <= issued.bound(1, 0, i) ? 1 : 0;
+                        all++;
+                    }
+                    win.add(
+                            0,
+                            i,
+                            new float[] {0},
+                            issued.weights()[0],
+                            issued.scale()[0][i],
+                            issued.quantiles()[0],
+                            y);
+                }
+                trust.update(st, win);
+            }
+            coverage[seed] = (double) in / all;
+        }
+        System.out.println("short stream coverage " + java.util.Arrays.toString(coverage));
+        double mean = java.util.Arrays.stream(coverage).average().orElseThrow();
+        assertEquals(0.8, mean, 0.03, java.util.Arrays.toString(coverage));
+    }
+
+    @Test
     void theGuardFollowsTheBetterForecastAndNeverFallsBehindIt() {
         Trust trust = new Trust(TrustSettings.DEFAULT);
         TrustState st = TrustState.start(TrustSettings.DEFAULT, 1, 2, STATIONS);
