@@ -17,6 +17,8 @@ case "$what" in
       -Dmdep.outputFile=target/bench.classpath
     core="$root/model/core/target"
     cp="$core/classes:$core/test-classes:$(cat "$core/bench.classpath")"
+    . "$root/scripts/openblas-core.sh"
+    openblas_core "$cp"
     if [ "$#" -eq 0 ]; then set -- StepBenchmark TrainIterationBenchmark; fi
     exec java -cp "$cp" org.openjdk.jmh.Main -rf json -rff "$core/jmh-model.json" "$@"
     ;;

@@ -8,6 +8,8 @@ jar="$root/flink-jobs/tools/target/physcast-flink-tools.jar"
 if [ ! -f "$jar" ]; then
   (cd "$root" && mvn -B -q -DskipTests -pl flink-jobs/tools -am install)
 fi
+. "$root/scripts/openblas-core.sh"
+openblas_core "$jar" # the local cluster's TaskManagers inherit it
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 exec java ${JAVA_OPTS:--Xmx6g} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -Dorg.slf4j.simpleLogger.log.org.apache.flink.metrics=error \

@@ -6,6 +6,8 @@ jar="$root/model/research/target/physcast-model.jar"
 if [ ! -f "$jar" ]; then
   (cd "$root" && mvn -B -q -DskipTests -pl model/research -am package)
 fi
+. "$root/scripts/openblas-core.sh"
+openblas_core "$jar"
 # one OpenMP/BLAS thread per op was 2-3x faster on 2-core machines (DESIGN.md section 4)
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 # training allocates a fresh tape per iteration while the last one is still live: the parallel

@@ -37,6 +37,20 @@ public final class MatMulBackends {
         return new JavaMatMul();
     }
 
+    /** Which kernel OpenBLAS chose, once per JVM; a warning when it is a generic one. */
+    private static void logKernel() {
+        try {
+            BlasKernel k = BlasKernel.current();
+            if (k.fellBack()) {
+                LOG.warn(k.describe());
+            } else {
+                LOG.info(k.describe());
+            }
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            LOG.info("OpenBLAS loaded; its configuration could not be read ({})", e.toString());
+        }
+    }
+
     static MatMul create(String name) {
         int threads = Integer.getInteger("physcast.blas.threads", 1);
         switch (name) {
@@ -44,7 +58,9 @@ public final class MatMulBackends {
                 return new JavaMatMul();
             case "openblas":
                 try {
-                    return new OpenBlasMatMul(threads);
+                    MatMul blas = new OpenBlasMatMul(threads);
+                    logKernel();
+                    return blas;
                 } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
                     LOG.warn("OpenBLAS did not load ({}); using the plain Java gemm", e.toString());
                     return new JavaMatMul();
