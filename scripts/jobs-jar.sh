@@ -11,7 +11,9 @@ fi
 . "$root/scripts/openblas-core.sh"
 openblas_core "$jar" # the local cluster's TaskManagers inherit it
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-exec java ${JAVA_OPTS:--Xmx6g} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+# head adaptation (and training) runs its batch in parts on every core; results do not depend on it
+exec java ${JAVA_OPTS:--Xmx6g} -Dphyscast.train.threads="${TRAIN_THREADS:-$(nproc)}" \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -Dorg.slf4j.simpleLogger.log.org.apache.flink.metrics=error \
   -Dorg.slf4j.simpleLogger.log.io.physcast=info ${EXTRA_JAVA_OPTS:-} \
   -jar "$jar" "$@"

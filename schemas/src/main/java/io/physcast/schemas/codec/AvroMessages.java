@@ -41,19 +41,17 @@ public final class AvroMessages {
 
     /** A decoder for readings written with the current or any listed earlier schema. */
     public static BinaryMessageDecoder<SensorReading> readingDecoder() {
-        BinaryMessageDecoder<SensorReading> d =
-                new BinaryMessageDecoder<>(SpecificData.get(), SensorReading.getClassSchema());
-        for (String file : READING_HISTORY) {
-            d.addSchema(historySchema(file));
-        }
-        return d;
+        return decoder(SensorReading.getClassSchema(), READING_HISTORY);
     }
 
     /** A decoder for forecasts written with the current or any listed earlier schema. */
     public static BinaryMessageDecoder<Forecast> forecastDecoder() {
-        BinaryMessageDecoder<Forecast> d =
-                new BinaryMessageDecoder<>(SpecificData.get(), Forecast.getClassSchema());
-        for (String file : FORECAST_HISTORY) {
+        return decoder(Forecast.getClassSchema(), FORECAST_HISTORY);
+    }
+
+    private static <T> BinaryMessageDecoder<T> decoder(Schema current, List<String> history) {
+        BinaryMessageDecoder<T> d = new BinaryMessageDecoder<>(SpecificData.get(), current);
+        for (String file : history) {
             d.addSchema(historySchema(file));
         }
         return d;
