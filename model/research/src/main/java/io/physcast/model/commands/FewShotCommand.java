@@ -5,6 +5,7 @@ import io.physcast.model.data.StationDataset;
 import io.physcast.model.experiments.MeanStd;
 import io.physcast.model.experiments.ResultsWriter;
 import io.physcast.model.fewshot.FewShotExperiment;
+import io.physcast.model.fewshot.TaskSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -141,6 +142,46 @@ final class FewShotCommand implements ModelCommand {
             e.getValue().values().forEach(m -> row.add(format(m)));
             rows.add(row);
         }
+        Map<Integer, Map<String, Double>> medians = TaskSummary.medians(r.scores());
+        List<List<String>> medianRows = new ArrayList<>(List.of(header));
+        medians.forEach(
+                (t, byModel) -> {
+                    List<String> row = new ArrayList<>(List.of(String.valueOf(t)));
+                    header.subList(1, header.size())
+                            .forEach(
+                                    m ->
+                                            row.add(
+                                                    String.format(
+                                                            java.util.Locale.ROOT,
+                                                            "%.3f",
+                                                            byModel.get(m))));
+                    medianRows.add(row);
+                });
+        List<List<String>> winRows =
+                new ArrayList<>(
+                        List.of(
+                                List.of(
+                                        "shots",
+                                        "PiMetaL below PA-DGN",
+                                        "PiMetaL below persistence",
+                                        "PA-DGN below persistence")));
+        Map<Integer, Integer> overScratch = TaskSummary.wins(r.scores(), "PiMetaL", "PA-DGN");
+        Map<Integer, Integer> overPersistence =
+                TaskSummary.wins(r.scores(), "PiMetaL", FewShotExperiment.REFERENCE);
+        Map<Integer, Integer> scratchOverPersistence =
+                TaskSummary.wins(r.scores(), "PA-DGN", FewShotExperiment.REFERENCE);
+        for (int t : overScratch.keySet()) {
+            winRows.add(
+                    List.of(
+                            String.valueOf(t),
+                            overScratch.get(t) + " / " + r.tasks(),
+                            overPersistence.get(t) + " / " + r.tasks(),
+                            scratchOverPersistence.get(t) + " / " + r.tasks()));
+        }
+        json.put("median", medians);
+        json.put("tasks_won_by_pimetal_over_padgn", overScratch);
+        json.put("tasks_won_by_pimetal_over_persistence", overPersistence);
+        json.put("tasks_won_by_padgn_over_persistence", scratchOverPersistence);
         double seconds = (System.nanoTime() - t0) / 1e9;
         String md =
                 String.format(
@@ -150,10 +191,13 @@ final class FewShotCommand implements ModelCommand {
                                 + " first T frames of the month and generates the rest.%n"
                                 + "FDM+RGN and PA-DGN from scratch; PiMetaL: meta-initialised"
                                 + " spatial modules (frozen), head trained; persistence for"
-                                + " reference.%n%ndata: %s%nsettings: %s%n%.0f s in all%n",
+                                + " reference.%n%n## Median task%n%n%s%n## Tasks won (lower MSE)%n%n%s%n"
+                                + "data: %s%nsettings: %s%n%.0f s in all%n",
                         ResultsWriter.table(rows),
                         r.tasks(),
                         s.seeds(),
+                        ResultsWriter.table(medianRows),
+                        ResultsWriter.table(winRows),
                         data.summary(),
                         s,
                         seconds);
