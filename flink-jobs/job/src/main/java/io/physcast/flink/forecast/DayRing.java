@@ -13,9 +13,17 @@ final class DayRing {
 
     private DayRing() {}
 
-    /** Adds the window's observed values; drops the windows a day or more before it. */
-    static void push(ForecastState st, GraphSnapshot s, int windowsPerDay) {
-        if (windowsPerDay == 0) {
+    /** Windows per day when a window is a whole fraction of a day, shorter than it; else 0. */
+    static int windowsPerDay(long windowMillis) {
+        return windowMillis < DAY && DAY % windowMillis == 0 ? (int) (DAY / windowMillis) : 0;
+    }
+
+    /**
+     * Adds the window's observed values and drops the windows a day or more before it; keeps
+     * nothing for windows of a day or longer.
+     */
+    static void push(ForecastState st, GraphSnapshot s) {
+        if (windowsPerDay(s.windowMillis) == 0) {
             st.dayTimes = null;
             st.dayValues = null;
             return;

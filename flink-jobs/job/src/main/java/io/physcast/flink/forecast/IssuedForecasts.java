@@ -17,7 +17,6 @@ import java.util.List;
  * learn from) and drops those fully scored.
  */
 final class IssuedForecasts {
-    private static final long DAY = 86_400_000L;
     private final int horizon;
     private final Trust trust;
 
@@ -26,14 +25,9 @@ final class IssuedForecasts {
         this.trust = new Trust(settings);
     }
 
-    /** Windows per day when a window is a whole fraction of a day, shorter than it; else 0. */
-    static int windowsPerDay(long windowMillis) {
-        return windowMillis < DAY && DAY % windowMillis == 0 ? (int) (DAY / windowMillis) : 0;
-    }
-
     /** The forecasts combined: the model, persistence, and the value a day earlier if any. */
     static int experts(long windowMillis) {
-        return windowsPerDay(windowMillis) > 0 ? 3 : 2;
+        return DayRing.windowsPerDay(windowMillis) > 0 ? 3 : 2;
     }
 
     /** Scores the issued forecasts targeting this window, then drops those fully scored. */
@@ -65,18 +59,17 @@ final class IssuedForecasts {
                     if (dayEarlier != null) {
                         values[2] = dayEarlier[node];
                     }
-                    double central = Trust.combine(weights, values);
-                    double emitted =
+                    double central =
                             window.add(h, node, values, weights, scale[node], quantiles, y);
                     scores.add(
                             h,
-                            emitted,
+                            Math.abs(central - y),
                             Math.abs(predicted[node] - y),
                             Math.abs(persistence[node] - y));
                     if (st.issuedIntervals[i][h] && scale[node] > 0) {
                         for (int j = 0; j < quantiles.length / 2; j++) {
-                            double lo = central + quantiles[2 * j] * scale[node];
-                            double hi = central + quantiles[2 * j + 1] * scale[node];
+                            double lo = Trust.bound(central, scale[node], quantiles[2 * j]);
+                            double hi = Trust.bound(central, scale[node], quantiles[2 * j + 1]);
                             scores.addInterval(h, j, y >= lo && y <= hi, hi - lo);
                         }
                     }
@@ -128,7 +121,7 @@ final class IssuedForecasts {
      */
     Issue issue(ForecastState st, GraphSnapshot s, float[][] normalised, String modelVersion) {
         int n = s.nodes();
-        DayRing.push(st, s, windowsPerDay(s.windowMillis));
+        DayRing.push(st, s);
         float[][] model = new float[horizon][n];
         long[] targets = new long[horizon];
         for (int h = 0; h < horizon; h++) {

@@ -35,6 +35,12 @@ public final class StationCsvReplay {
         StationDataset all = StationDataset.load(stations, readings, window);
         FrameSeries s = all.series();
         int split = (int) (s.length() * TRAIN_FRACTION);
+        if (split < 2 || split >= s.length() - 1) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "%s: %d windows of %s are too few to train on 70%% and replay the rest",
+                            readings, s.length(), window));
+        }
         StationDataset training =
                 new StationDataset(
                         all.stations(),
@@ -73,12 +79,6 @@ public final class StationCsvReplay {
             }
         }
         out.sort(Comparator.comparingLong(Message::sendAt));
-        if (split < 2 || split >= s.length() - 1) {
-            throw new IllegalArgumentException(
-                    String.format(
-                            "%s: %d windows of %s are too few to train on 70%% and replay the rest",
-                            readings, s.length(), window));
-        }
         int replayWindows = s.length() - split;
         return new ReplayData(
                 name,

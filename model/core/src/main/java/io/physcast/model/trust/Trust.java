@@ -56,13 +56,14 @@ public final class Trust {
         /** Bound q (2j: lower, 2j + 1: upper, of level j) at horizon h (0-based); NaN: none. */
         public double bound(int q, int h, int node) {
             return intervals[h]
-                    ? bound(central[h][node], scale[h][node], quantiles[h][q])
+                    ? Trust.bound(central[h][node], scale[h][node], quantiles[h][q])
                     : Double.NaN;
         }
+    }
 
-        static double bound(double central, double scale, double quantile) {
-            return central + quantile * scale;
-        }
+    /** An interval bound: the central value plus a scaled quantile times the station's scale. */
+    public static double bound(double central, double scale, double quantile) {
+        return central + quantile * scale;
     }
 
     /**
@@ -174,7 +175,7 @@ public final class Trust {
 
         /**
          * One scored (horizon, station): each expert's forecast, the issue's weights, scale and
-         * quantiles, and the observed value. Returns the emitted central value's absolute error.
+         * quantiles, and the observed value. Returns the emitted central value.
          *
          * @param h 0-based horizon
          */
@@ -200,7 +201,7 @@ public final class Trust {
                 scaledCount[h]++;
             }
             residual[h][node] = (float) Math.abs(r);
-            return Math.abs(r);
+            return central;
         }
     }
 

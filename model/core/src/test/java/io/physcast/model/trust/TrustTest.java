@@ -159,7 +159,7 @@ class TrustTest {
             Trust.Window win = trust.window(1, 2, STATIONS);
             for (int i = 0; i < STATIONS; i++) {
                 float[] v = {experts[0][0][i], experts[1][0][i]};
-                double e =
+                double central =
                         win.add(
                                 0,
                                 i,
@@ -170,7 +170,7 @@ class TrustTest {
                                 y[i]);
                 if (w % 300 >= 100) {
                     int half = w < 300 ? 0 : 1;
-                    abs[0] += half == 1 ? e : 0;
+                    abs[0] += half == 1 ? Math.abs(central - y[i]) : 0;
                     abs[1] += half == 1 ? Math.abs(v[0] - y[i]) : 0;
                     abs[2] += half == 1 ? Math.abs(v[1] - y[i]) : 0;
                 }
