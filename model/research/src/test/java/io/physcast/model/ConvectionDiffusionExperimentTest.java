@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.physcast.model.baselines.Persistence;
 import io.physcast.model.experiments.ConvectionDiffusionExperiment;
-import io.physcast.model.experiments.MeanStd;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,14 +18,15 @@ class ConvectionDiffusionExperimentTest {
     @Test
     void everyModelIsScoredAndBeatsPersistence() {
         var settings = ConvectionDiffusionExperiment.Settings.quick();
-        Map<String, MeanStd> r = new ConvectionDiffusionExperiment(settings, line -> {}).run();
+        Map<String, ConvectionDiffusionExperiment.Score> r =
+                new ConvectionDiffusionExperiment(settings, line -> {}).run();
         assertEquals(List.of("VAR", "MLP", "StandardOP", "MeshOP", "SDL"), List.copyOf(r.keySet()));
         double persistence =
                 ConvectionDiffusionExperiment.testMae(
                         new Persistence(), ConvectionDiffusionExperiment.simulate(settings));
         System.out.println("quick Table 2: " + r + ", persistence " + persistence);
         for (var e : r.entrySet()) {
-            double mae = e.getValue().mean();
+            double mae = e.getValue().mae().mean();
             assertTrue(
                     Double.isFinite(mae) && mae < persistence,
                     e.getKey() + " " + mae + " vs persistence " + persistence);
