@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Float arrays an inference step has finished with, kept per thread for the next step, which asks
- * for the same sizes in the same order. A step at N = 1,000 (hidden 64, 2-layer GRUs) writes 133 MB
- * of op outputs; fresh arrays cost the zeroing and the allocation of each, and writing 133 MB into
- * fresh arrays took 16 ms against 9 ms into reused ones on the 2-core machine (README, Speed).
- * Holds at most {@code physcast.step.pool.mb} MB per thread (default 256, and never more than an
- * eighth of the heap: a task manager runs a forecaster per slot); past that it starts over, so a
- * graph that changed size does not keep its old arrays.
+ * Float arrays a tape has finished with, kept for the next tape, which asks for the same sizes in
+ * the same order: per thread for streaming steps, per training thread for training parts. A step at
+ * N = 1,000 (hidden 64, 2-layer GRUs) writes 133 MB of op outputs; fresh arrays cost the zeroing
+ * and the allocation of each, and writing 133 MB into fresh arrays took 16 ms against 9 ms into
+ * reused ones on the 2-core machine (README, Speed). Holds at most {@code physcast.step.pool.mb} MB
+ * per thread (default 256, and never more than an eighth of the heap: a task manager runs a
+ * forecaster per slot); past that it starts over, so a graph that changed size does not keep its
+ * old arrays.
  */
-final class ArrayPool {
+public final class ArrayPool {
     private static final long MAX_FLOATS =
             Math.min(
                     Long.getLong("physcast.step.pool.mb", 256) << 18,
@@ -29,6 +30,15 @@ final class ArrayPool {
 
     ArrayPool(long maxFloats) {
         this.maxFloats = maxFloats;
+    }
+
+    /**
+     * A pool for one training thread's tapes, whose caller owns it (it goes when they drop it):
+     * holds at most an eighth of the heap, as a training tape's arrays are all live until its
+     * backward pass ends anyway.
+     */
+    public static ArrayPool forTraining() {
+        return new ArrayPool(Runtime.getRuntime().maxMemory() / 8 / Float.BYTES);
     }
 
     static ArrayPool forThisThread() {

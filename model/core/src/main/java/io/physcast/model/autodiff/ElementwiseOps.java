@@ -182,7 +182,8 @@ final class ElementwiseOps {
     }
 
     static Var tanh(Tape t, Var a) {
-        float[] o = a.value.data.clone();
+        float[] o = t.output(a.size());
+        System.arraycopy(a.value.data, 0, o, 0, o.length);
         GruOps.tanhInPlace(o);
         Var r = t.result(new Tensor(a.rows(), a.cols(), o), a);
         t.onBackward(

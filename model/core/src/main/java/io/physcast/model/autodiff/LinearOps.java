@@ -29,7 +29,8 @@ final class LinearOps {
     }
 
     private static void matmulBackward(Tape t, Var a, Var w, Var r) {
-        if (a.needsGrad) { // dA += dR . W^T
+        if (a.needsGrad) { // dA += dR . W^T; the first gradient written, not added to zeros
+            boolean fresh = a.gradIsFresh();
             t.mm.gemm(
                     false,
                     true,
@@ -38,8 +39,8 @@ final class LinearOps {
                     w.cols(),
                     r.grad.data,
                     w.value.data,
-                    1f,
-                    a.gradData());
+                    fresh ? 0f : 1f,
+                    fresh ? a.newGrad() : a.gradData());
         }
         if (w.needsGrad) { // dW += A^T . dR
             t.mm.gemm(

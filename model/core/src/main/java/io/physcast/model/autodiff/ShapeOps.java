@@ -77,7 +77,8 @@ final class ShapeOps {
 
     static Var sliceRows(Tape t, Var a, int from, int to) {
         int c = a.cols();
-        float[] o = java.util.Arrays.copyOfRange(a.value.data, from * c, to * c);
+        float[] o = t.output((to - from) * c);
+        System.arraycopy(a.value.data, from * c, o, 0, o.length);
         Var r = t.result(new Tensor(to - from, c, o), a);
         t.onBackward(
                 r,

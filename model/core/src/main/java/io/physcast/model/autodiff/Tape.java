@@ -40,10 +40,10 @@ public final class Tape implements AutoCloseable {
     /** Where parameter gradients go instead of {@link Param#grad}; null: there. */
     private final Map<Param, Tensor> gradients;
 
-    private Tape(boolean recording, boolean recycling, Map<Param, Tensor> gradients) {
+    private Tape(boolean recording, ArrayPool pool, Map<Param, Tensor> gradients) {
         this.recording = recording;
-        pool = recycling ? ArrayPool.forThisThread() : null;
-        taken = recycling ? new ArrayList<>() : null;
+        this.pool = pool;
+        taken = pool != null ? new ArrayList<>() : null;
         gpu = null;
         this.gradients = gradients;
     }
@@ -87,7 +87,7 @@ public final class Tape implements AutoCloseable {
     }
 
     public static Tape training() {
-        return new Tape(true, false, null);
+        return new Tape(true, null, null);
     }
 
     /**
@@ -96,11 +96,21 @@ public final class Tape implements AutoCloseable {
      * parts run side by side, summed afterwards in a fixed order.
      */
     public static Tape training(Map<Param, Tensor> gradients) {
-        return new Tape(true, false, gradients);
+        return new Tape(true, null, gradients);
+    }
+
+    /**
+     * As {@link #training(Map)}, with op outputs and gradients taken from {@code pool}, which the
+     * caller must {@link #recycle()} to once it has read what it needs (the loss): a training
+     * iteration of PA-DGN writes gigabytes of fresh arrays, and collecting them paused the JVM for
+     * a quarter of the time with two threads training (docs/performance.md).
+     */
+    public static Tape recyclingTraining(Map<Param, Tensor> gradients, ArrayPool pool) {
+        return new Tape(true, pool, gradients);
     }
 
     public static Tape inference() {
-        return new Tape(false, false, null);
+        return new Tape(false, null, null);
     }
 
     /**
@@ -109,7 +119,7 @@ public final class Tape implements AutoCloseable {
      * many times (a streaming step). Holds every output until then.
      */
     public static Tape recyclingInference() {
-        return new Tape(false, true, null);
+        return new Tape(false, ArrayPool.forThisThread(), null);
     }
 
     public boolean recording() {
@@ -117,16 +127,19 @@ public final class Tape implements AutoCloseable {
     }
 
     /**
-     * Gives every op output of this {@link #recyclingInference()} tape to this thread's pool for
-     * the next tape's ops. Call when nothing the tape computed is read any more (copy out what is
-     * kept first); the tape is not used after.
+     * Gives every op output (and gradient) of this recycling tape to its pool for the next tape's
+     * ops. Call when nothing the tape computed is read any more (copy out what is kept first); the
+     * tape is not used after.
+     *
+     * @return the pool, for the next tape
      */
-    public void recycle() {
+    public ArrayPool recycle() {
         if (pool == null) {
             throw new IllegalStateException("not a recycling tape");
         }
         pool.giveBack(taken);
         taken.clear();
+        return pool;
     }
 
     /** An op output of {@code size} floats whose contents are undefined: the op writes all. */
@@ -194,7 +207,7 @@ public final class Tape implements AutoCloseable {
                 grad |= in.needsGrad;
             }
         }
-        return new Var(t, grad);
+        return new Var(t, grad, this);
     }
 
     void onBackward(Var out, Runnable r) {

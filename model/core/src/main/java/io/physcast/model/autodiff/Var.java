@@ -17,6 +17,9 @@ public final class Var {
     private final int cols;
     Tensor grad;
 
+    /** The tape whose op made this value: its gradient arrays come from there; null otherwise. */
+    private final Tape tape;
+
     /** The value and gradient on a GPU tape. */
     final DeviceArray dv;
 
@@ -24,6 +27,11 @@ public final class Var {
     private final DeviceOps device;
 
     Var(Tensor value, boolean needsGrad) {
+        this(value, needsGrad, null);
+    }
+
+    Var(Tensor value, boolean needsGrad, Tape tape) {
+        this.tape = tape;
         this.value = value;
         this.needsGrad = needsGrad;
         this.rows = value.rows;
@@ -33,6 +41,7 @@ public final class Var {
     }
 
     Var(DeviceOps device, int rows, int cols, DeviceArray dv, boolean needsGrad) {
+        this.tape = null;
         this.value = null;
         this.needsGrad = needsGrad;
         this.rows = rows;
@@ -52,8 +61,19 @@ public final class Var {
     /** Gradient buffer, allocated on first use. */
     float[] gradData() {
         if (grad == null) {
-            grad = Tensor.zeros(rows, cols);
+            grad =
+                    new Tensor(
+                            rows, cols, tape != null ? tape.zeroOutput(size()) : new float[size()]);
         }
+        return grad.data;
+    }
+
+    /**
+     * A first gradient buffer whose contents are undefined, for an op that writes all of it: saves
+     * zeroing it and reading the zeros back. Only while {@link #gradIsFresh()}.
+     */
+    float[] newGrad() {
+        grad = new Tensor(rows, cols, tape != null ? tape.output(size()) : new float[size()]);
         return grad.data;
     }
 
@@ -77,7 +97,9 @@ public final class Var {
      */
     void accumulate(float[] g) {
         if (grad == null) {
-            grad = new Tensor(rows, cols, g.clone());
+            float[] copy = tape != null ? tape.output(g.length) : new float[g.length];
+            System.arraycopy(g, 0, copy, 0, g.length);
+            grad = new Tensor(rows, cols, copy);
         } else {
             addTo(grad.data, g);
         }

@@ -1,15 +1,18 @@
 package io.physcast.model.train;
 
+import io.physcast.model.autodiff.ArrayPool;
 import io.physcast.model.autodiff.Param;
 import io.physcast.model.autodiff.Tape;
 import io.physcast.model.autodiff.Var;
 import io.physcast.model.padgn.GraphInputs;
 import io.physcast.model.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +33,9 @@ public final class BatchGradients implements AutoCloseable {
     private final List<Param> params;
     private final GraphInputs[] partGraphs;
     private final ExecutorService pool;
+
+    /** One array pool per part running at once, reused by the next iteration's parts. */
+    private final Deque<ArrayPool> arrays = new ConcurrentLinkedDeque<>();
 
     /**
      * @param graph one window's graph
@@ -110,10 +116,15 @@ public final class BatchGradients implements AutoCloseable {
 
     private Part part(List<Window> windows, SequenceUnroller.Plan plan) {
         Map<Param, Tensor> gradients = new IdentityHashMap<>();
-        Tape t = Tape.training(gradients);
-        Var loss = unroller.unroll(t, partGraphs[windows.size()], windows, plan).loss();
-        t.backward(loss);
-        return new Part(loss.value.data[0], gradients);
+        ArrayPool free = arrays.poll();
+        Tape t = Tape.recyclingTraining(gradients, free != null ? free : ArrayPool.forTraining());
+        try {
+            Var loss = unroller.unroll(t, partGraphs[windows.size()], windows, plan).loss();
+            t.backward(loss);
+            return new Part(loss.value.data[0], gradients);
+        } finally {
+            arrays.push(t.recycle());
+        }
     }
 
     @Override

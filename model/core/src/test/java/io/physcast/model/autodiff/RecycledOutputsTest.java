@@ -8,18 +8,29 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.physcast.model.TestGraphs;
+import io.physcast.model.artifact.ModelCatalog;
 import io.physcast.model.padgn.GraphInputs;
 import io.physcast.model.padgn.GraphStepper;
 import io.physcast.model.padgn.GraphStepper.StepResult;
 import io.physcast.model.padgn.HiddenState;
 import io.physcast.model.padgn.RecurrentGraphNetwork;
 import io.physcast.model.padgn.SpatialFeatures;
+import io.physcast.model.padgn.StepModel;
+import io.physcast.model.tensor.Tensor;
+import io.physcast.model.train.SequenceUnroller;
+import io.physcast.model.train.Window;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** Inference steps draw their op outputs from arrays earlier steps gave back (ArrayPool). */
+/**
+ * Inference steps and training parts draw their op outputs from arrays earlier ones gave back
+ * (ArrayPool).
+ */
 class RecycledOutputsTest {
     @Test
     void stepsOnRecycledArraysGiveTheBitsOfStepsOnFreshOnes() throws Exception {
@@ -56,6 +67,48 @@ class RecycledOutputsTest {
         // other tapes neither draw from the pool nor hold their outputs for it
         assertThrows(IllegalStateException.class, () -> Tape.inference().recycle());
         assertThrows(IllegalStateException.class, () -> Tape.training().recycle());
+    }
+
+    @Test
+    void trainingOnRecycledArraysGivesTheLossAndGradientsOfFreshOnes() {
+        GraphInputs g = new GraphInputs(TestGraphs.knn(30, 3));
+        StepModel model = ModelCatalog.create("PA-DGN", 16, 2, 1);
+        SequenceUnroller unroller = new SequenceUnroller(model, 4, 4);
+        SplittableRandom r = new SplittableRandom(4);
+        List<Window> batch = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            float[][] values = new float[8][g.nodes];
+            float[][] observed = new float[8][g.nodes];
+            for (int t = 0; t < 8; t++) {
+                for (int i = 0; i < g.nodes; i++) {
+                    values[t][i] = (float) r.nextGaussian();
+                    observed[t][i] = r.nextDouble() < 0.8 ? 1f : 0f;
+                }
+            }
+            batch.add(new Window(values, observed));
+        }
+        GraphInputs both = g.replicate(2);
+        SequenceUnroller.Plan plan = unroller.plan(batch, 0.5, new SplittableRandom(1));
+        Map<Param, Tensor> expected = new IdentityHashMap<>();
+        Tape fresh = Tape.training(expected);
+        Var expectedLoss = unroller.unroll(fresh, both, batch, plan).loss();
+        fresh.backward(expectedLoss);
+
+        ArrayPool pool = ArrayPool.forTraining();
+        for (int iteration = 0; iteration < 3; iteration++) {
+            Map<Param, Tensor> gradients = new IdentityHashMap<>();
+            Tape t = Tape.recyclingTraining(gradients, pool);
+            Var loss = unroller.unroll(t, both, batch, plan).loss();
+            t.backward(loss);
+            assertEquals(expectedLoss.value.data[0], loss.value.data[0], 0f, "loss " + iteration);
+            assertEquals(expected.keySet(), gradients.keySet());
+            for (Param p : expected.keySet()) {
+                assertArrayEquals(expected.get(p).data, gradients.get(p).data, 0f);
+            }
+            assertSame(pool, t.recycle());
+            assertTrue(pool.floats() > 0, "the tape gave its outputs and gradients back");
+            pool.poison(); // the next iteration must write every array it reads
+        }
     }
 
     @Test
