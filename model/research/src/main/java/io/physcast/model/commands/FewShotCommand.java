@@ -86,6 +86,16 @@ final class FewShotCommand implements ModelCommand {
             description = "Hidden size of the spatial modules meta-trained here.")
     int hidden;
 
+    @Option(
+            names = "--checkpoint",
+            defaultValue = "training-loss",
+            paramLabel = "training-loss|generated-shots",
+            description =
+                    "What keeps a model's parameters (the untrained start among them): its"
+                            + " training loss on the shots, or the shots after the first two"
+                            + " generated as the rest of the month is.")
+    String checkpoint;
+
     @Option(names = "--quick", description = "A small run (CI): 3 tasks, one seed, 30 steps.")
     boolean quick;
 
@@ -112,7 +122,8 @@ final class FewShotCommand implements ModelCommand {
                         maxTasks != null ? maxTasks : quick ? 3 : 24,
                         k,
                         seed,
-                        seeds != null ? seeds : quick ? 1 : 3);
+                        seeds != null ? seeds : quick ? 1 : 3,
+                        FewShotExperiment.Checkpoint.of(checkpoint));
         StationDataset data = this.data.load();
         long t0 = System.nanoTime();
         ModelArtifact spatial =

@@ -13,6 +13,7 @@ import io.physcast.model.padgn.RecurrentGraphNetwork;
 import io.physcast.model.padgn.StepModel;
 import io.physcast.model.train.Trainer;
 import io.physcast.model.train.TrainingConfig;
+import io.physcast.model.train.ValidationCriterion;
 import io.physcast.model.train.Window;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,8 +53,21 @@ public final class FewShotExperiment {
      * @param seed first seed of the scratch models and of training (offset per task)
      * @param seeds runs per model and task, with seeds {@code seed, seed + 1, ...}; a task's score
      *     is their mean, so the table's spread is over tasks, not over initialisations
+     * @param checkpoint what picks the kept parameters among the start and the checks during
+     *     training
      */
-    public record Settings(int[] shots, int iterations, int maxTasks, int k, long seed, int seeds) {
+    public record Settings(
+            int[] shots,
+            int iterations,
+            int maxTasks,
+            int k,
+            long seed,
+            int seeds,
+            Checkpoint checkpoint) {
+        public Settings(int[] shots, int iterations, int maxTasks, int k, long seed, int seeds) {
+            this(shots, iterations, maxTasks, k, seed, seeds, Checkpoint.DEFAULT);
+        }
+
         public Settings {
             for (int t : shots) {
                 if (t < WARM_UP + 1) {
@@ -68,8 +82,43 @@ public final class FewShotExperiment {
         @Override
         public String toString() {
             return String.format(
-                    "shots %s, %d iterations, at most %d tasks, k %d, seeds %d..%d",
-                    Arrays.toString(shots), iterations, maxTasks, k, seed, seed + seeds - 1);
+                    "shots %s, %d iterations, at most %d tasks, k %d, seeds %d..%d, checkpoint on %s",
+                    Arrays.toString(shots),
+                    iterations,
+                    maxTasks,
+                    k,
+                    seed,
+                    seed + seeds - 1,
+                    checkpoint.label);
+        }
+    }
+
+    /**
+     * Which score on the shots keeps a model's parameters (the untrained start, persistence, among
+     * them): the training objective (each window's frames predicted with the hidden state carried
+     * through them), or the shots after the first two generated as the rest of the month is (each
+     * frame from the two before it and a zero state, predictions fed back).
+     */
+    public enum Checkpoint {
+        TRAINING_LOSS("training-loss"),
+        GENERATED_SHOTS("generated-shots");
+
+        public static final Checkpoint DEFAULT = TRAINING_LOSS;
+
+        public final String label;
+
+        Checkpoint(String label) {
+            this.label = label;
+        }
+
+        public static Checkpoint of(String label) {
+            for (Checkpoint c : values()) {
+                if (c.label.equals(label)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException(
+                    "--checkpoint: training-loss or generated-shots, got " + label);
         }
     }
 
@@ -151,7 +200,8 @@ public final class FewShotExperiment {
                 new Window(Arrays.copyOfRange(z, 0, shots), Arrays.copyOfRange(observed, 0, shots)),
                 settings.iterations(),
                 seed,
-                name.equals("PiMetaL"));
+                name.equals("PiMetaL"),
+                settings.checkpoint());
         return generatedMse(model, graph, z, observed, shots);
     }
 
@@ -165,7 +215,8 @@ public final class FewShotExperiment {
             Window shots,
             int iterations,
             long seed,
-            boolean headOnly) {
+            boolean headOnly,
+            Checkpoint checkpoint) {
         TrainingConfig config =
                 TrainingConfig.defaults(WARM_UP, shots.length() - WARM_UP)
                         .withIterations(iterations, Double.MAX_VALUE)
@@ -174,11 +225,33 @@ public final class FewShotExperiment {
                         .withSeed(seed);
         model.params().freezePrefix(RecurrentGraphNetwork.SPATIAL_PREFIX, headOnly);
         try {
-            new Trainer(config, line -> {}).fit(model, graph, List.of(shots), List.of(shots));
+            Trainer trainer =
+                    checkpoint == Checkpoint.GENERATED_SHOTS
+                            ? new Trainer(config, GENERATED, line -> {})
+                            : new Trainer(config, line -> {});
+            trainer.fit(model, graph, List.of(shots), List.of(shots));
         } finally {
             model.params().freezePrefix(RecurrentGraphNetwork.SPATIAL_PREFIX, false);
         }
     }
+
+    /** {@link Checkpoint#GENERATED_SHOTS}: each window's frames after the first two generated. */
+    private static final ValidationCriterion GENERATED =
+            new ValidationCriterion() {
+                @Override
+                public String name() {
+                    return "generated MSE";
+                }
+
+                @Override
+                public double score(StepModel model, GraphInputs graph, List<Window> windows) {
+                    double sum = 0;
+                    for (Window w : windows) {
+                        sum += generatedMse(model, graph, w.values(), w.observed(), WARM_UP);
+                    }
+                    return sum / windows.size();
+                }
+            };
 
     private StepModel build(String name, long seed) {
         ModelSpec spec = spatial.spec();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.physcast.model.artifact.ModelArtifact;
+import io.physcast.model.artifact.ModelCatalog;
 import io.physcast.model.artifact.ModelSpec;
 import io.physcast.model.artifact.Provenance;
 import io.physcast.model.autodiff.Param;
@@ -120,6 +121,39 @@ class FewShotExperimentTest {
     }
 
     @Test
+    void checkpointOnGeneratedShotsKeepsTheBestGeneratorOfTheRun() throws Exception {
+        StationDataset data = StationEvaluationTest.slice();
+        GraphInputs graph = new GraphInputs(data.knnGraph(4));
+        var s = data.series();
+        Normalisation norm = Normalisation.fit(s.values(), s.observed(), 0, s.length());
+        float[][] z = norm.normalise(s.values(), s.observed());
+        float[][] zs = Arrays.copyOfRange(z, 0, 7);
+        float[][] os = Arrays.copyOfRange(s.observed(), 0, 7);
+        int better = 0;
+        for (long seed = 1; seed <= 3; seed++) {
+            double[] kept = new double[2];
+            double start = 0;
+            for (FewShotExperiment.Checkpoint c : FewShotExperiment.Checkpoint.values()) {
+                StepModel m = ModelCatalog.create("PA-DGN", 8, 1, seed);
+                m.params().zeroPrefix(RecurrentGraphNetwork.DECODER + ".");
+                start = FewShotExperiment.generatedMse(m, graph, zs, os, 2);
+                // 60 steps: no early stop, so both runs see the same parameters at each check
+                FewShotExperiment.fit(m, graph, new Window(zs, os), 60, seed, false, c);
+                kept[c.ordinal()] = FewShotExperiment.generatedMse(m, graph, zs, os, 2);
+            }
+            double onLoss = kept[FewShotExperiment.Checkpoint.TRAINING_LOSS.ordinal()];
+            double onGenerated = kept[FewShotExperiment.Checkpoint.GENERATED_SHOTS.ordinal()];
+            System.out.printf(
+                    "seed %d: start %.5f, kept on loss %.5f, on generated shots %.5f%n",
+                    seed, start, onLoss, onGenerated);
+            assertTrue(onGenerated <= start, "seed " + seed + ": worse than the start");
+            assertTrue(onGenerated <= onLoss, "seed " + seed + ": worse than the loss's pick");
+            better += onGenerated < onLoss ? 1 : 0;
+        }
+        assertTrue(better > 0, "the criterion picked another check on some seed");
+    }
+
+    @Test
     void headOnlyTrainingLeavesTheSpatialModulesUntouched() throws Exception {
         StationDataset data = StationEvaluationTest.slice();
         GraphInputs graph = new GraphInputs(data.knnGraph(4));
@@ -131,7 +165,8 @@ class FewShotExperimentTest {
         for (boolean headOnly : new boolean[] {true, false}) {
             StepModel m = spatial().model();
             float[][] before = m.params().snapshot();
-            FewShotExperiment.fit(m, graph, shots, 10, 1, headOnly);
+            FewShotExperiment.fit(
+                    m, graph, shots, 10, 1, headOnly, FewShotExperiment.Checkpoint.DEFAULT);
             float[][] after = m.params().snapshot();
             boolean spatialMoved = false;
             boolean headMoved = false;
