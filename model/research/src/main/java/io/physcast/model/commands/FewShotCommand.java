@@ -193,6 +193,18 @@ final class FewShotCommand implements ModelCommand {
         json.put("tasks_won_by_pimetal_over_padgn", overScratch);
         json.put("tasks_won_by_pimetal_over_persistence", overPersistence);
         json.put("tasks_won_by_padgn_over_persistence", scratchOverPersistence);
+        json.put("training_seconds", r.trainingSeconds());
+        StringBuilder trainingSeconds = new StringBuilder();
+        r.trainingSeconds()
+                .forEach(
+                        (m, sec) ->
+                                trainingSeconds.append(
+                                        String.format(
+                                                java.util.Locale.ROOT,
+                                                "%s%s %.0f s",
+                                                trainingSeconds.length() == 0 ? "" : ", ",
+                                                m,
+                                                sec)));
         double seconds = (System.nanoTime() - t0) / 1e9;
         String md =
                 String.format(
@@ -203,12 +215,16 @@ final class FewShotCommand implements ModelCommand {
                                 + "FDM+RGN and PA-DGN from scratch; PiMetaL: meta-initialised"
                                 + " spatial modules (frozen), head trained; persistence for"
                                 + " reference.%n%n## Median task%n%n%s%n## Tasks won (lower MSE)%n%n%s%n"
+                                + "training seconds (each model, %d Adam steps per task, shot"
+                                + " count and seed, generation included): %s%n"
                                 + "data: %s%nsettings: %s%n%.0f s in all%n",
                         ResultsWriter.table(rows),
                         r.tasks(),
                         s.seeds(),
                         ResultsWriter.table(medianRows),
                         ResultsWriter.table(winRows),
+                        s.iterations(),
+                        trainingSeconds,
                         data.summary(),
                         s,
                         seconds);

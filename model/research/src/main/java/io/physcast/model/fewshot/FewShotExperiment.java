@@ -125,9 +125,15 @@ public final class FewShotExperiment {
     /** One model's score on one task at one shot count: the mean over seeds, and each seed's. */
     public record TaskScore(String month, int shots, String model, double mse, double[] perSeed) {}
 
-    /** Mean and std over tasks per shot count and model, and every task's score. */
+    /**
+     * Mean and std over tasks per shot count and model, every task's score, and each model's
+     * training seconds over all tasks, shot counts and seeds (every model takes the same steps).
+     */
     public record Result(
-            Map<Integer, Map<String, MeanStd>> table, List<TaskScore> scores, int tasks) {}
+            Map<Integer, Map<String, MeanStd>> table,
+            List<TaskScore> scores,
+            int tasks,
+            Map<String, Double> trainingSeconds) {}
 
     private final Settings settings;
     private final ModelArtifact spatial;
@@ -157,6 +163,7 @@ public final class FewShotExperiment {
         Normalisation norm =
                 Normalisation.fit(series.values(), series.observed(), 0, series.length());
         List<TaskScore> scores = new ArrayList<>();
+        Map<String, Double> seconds = new LinkedHashMap<>();
         for (int i = 0; i < tasks.size(); i++) {
             FewShotTask task = tasks.get(i);
             float[][] z = norm.normalise(task.values(), task.observed());
@@ -164,8 +171,10 @@ public final class FewShotExperiment {
                 for (String model : MODELS) {
                     double[] perSeed = new double[settings.seeds()];
                     for (int r = 0; r < perSeed.length; r++) {
+                        long start = System.nanoTime();
                         perSeed[r] =
                                 train(model, z, task.observed(), t, graph, settings.seed() + r + i);
+                        seconds.merge(model, (System.nanoTime() - start) / 1e9, Double::sum);
                     }
                     double mse = Arrays.stream(perSeed).average().orElseThrow();
                     scores.add(new TaskScore(task.month(), t, model, mse, perSeed));
@@ -180,7 +189,7 @@ public final class FewShotExperiment {
                             "task %d/%d (%s): %s",
                             i + 1, tasks.size(), task.month(), summary(scores, task.month())));
         }
-        return new Result(table(scores), scores, tasks.size());
+        return new Result(table(scores), scores, tasks.size(), seconds);
     }
 
     /**

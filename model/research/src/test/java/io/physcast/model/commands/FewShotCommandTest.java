@@ -55,6 +55,10 @@ class FewShotCommandTest {
             int won = json.get("tasks_won_by_pimetal_over_padgn").get(shots).asInt();
             assertTrue(won >= 0 && won <= 3, "of the 3 quick tasks: " + won);
         }
+        for (String model : List.of("FDM+RGN", "PA-DGN", "PiMetaL")) {
+            assertTrue(json.get("training_seconds").get(model).asDouble() > 0, model);
+        }
+        assertTrue(md.contains("training seconds"), md);
     }
 
     private static List<String> iterableToList(java.util.Iterator<String> it) {
