@@ -124,11 +124,9 @@ class FewShotExperimentTest {
     void checkpointOnGeneratedShotsKeepsTheBestGeneratorOfTheRun() throws Exception {
         StationDataset data = StationEvaluationTest.slice();
         GraphInputs graph = new GraphInputs(data.knnGraph(4));
-        var s = data.series();
-        Normalisation norm = Normalisation.fit(s.values(), s.observed(), 0, s.length());
-        float[][] z = norm.normalise(s.values(), s.observed());
-        float[][] zs = Arrays.copyOfRange(z, 0, 7);
-        float[][] os = Arrays.copyOfRange(s.observed(), 0, 7);
+        Window shots = firstShots(data, 7);
+        float[][] zs = shots.values();
+        float[][] os = shots.observed();
         int better = 0;
         for (long seed = 1; seed <= 3; seed++) {
             double[] kept = new double[2];
@@ -157,11 +155,7 @@ class FewShotExperimentTest {
     void headOnlyTrainingLeavesTheSpatialModulesUntouched() throws Exception {
         StationDataset data = StationEvaluationTest.slice();
         GraphInputs graph = new GraphInputs(data.knnGraph(4));
-        var s = data.series();
-        Normalisation norm = Normalisation.fit(s.values(), s.observed(), 0, s.length());
-        float[][] z = norm.normalise(s.values(), s.observed());
-        Window shots =
-                new Window(Arrays.copyOfRange(z, 0, 7), Arrays.copyOfRange(s.observed(), 0, 7));
+        Window shots = firstShots(data, 7);
         for (boolean headOnly : new boolean[] {true, false}) {
             StepModel m = spatial().model();
             float[][] before = m.params().snapshot();
@@ -187,5 +181,14 @@ class FewShotExperimentTest {
             assertEquals(!headOnly, spatialMoved, "the spatial modules train only from scratch");
             assertFalse(m.params().all().stream().anyMatch(p -> p.frozen()), "unfrozen after");
         }
+    }
+
+    /** The record's first frames, normalised with the whole record's statistics. */
+    private static Window firstShots(StationDataset data, int frames) {
+        var s = data.series();
+        Normalisation norm = Normalisation.fit(s.values(), s.observed(), 0, s.length());
+        float[][] z = norm.normalise(s.values(), s.observed());
+        return new Window(
+                Arrays.copyOfRange(z, 0, frames), Arrays.copyOfRange(s.observed(), 0, frames));
     }
 }
