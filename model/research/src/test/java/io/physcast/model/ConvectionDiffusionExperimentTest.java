@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The quick reproduction of PA-DGN Table 2 (every model to 300 iterations or early stopping): every
  * model is scored and every trained model beats persistence on the test sessions. It does not
- * assert the paper's ranking (SDL first), which the full run does not reproduce either (README,
- * Table 2).
+ * assert the paper's ranking (SDL first), which needs the full run (docs/results.md, Table 2).
  */
 class ConvectionDiffusionExperimentTest {
     @Test
