@@ -96,6 +96,13 @@ final class FewShotCommand implements ModelCommand {
                             + " generated as the rest of the month is.")
     String checkpoint;
 
+    @Option(
+            names = "--one-step-windows",
+            description =
+                    "Train on one window per predicted shot (the two frames before it, then it),"
+                            + " as the month is generated, instead of one window over all shots.")
+    boolean oneStepWindows;
+
     @Option(names = "--quick", description = "A small run (CI): 3 tasks, one seed, 30 steps.")
     boolean quick;
 
@@ -123,7 +130,8 @@ final class FewShotCommand implements ModelCommand {
                         k,
                         seed,
                         seeds != null ? seeds : quick ? 1 : 3,
-                        FewShotExperiment.Checkpoint.of(checkpoint));
+                        FewShotExperiment.Checkpoint.of(checkpoint),
+                        oneStepWindows);
         StationDataset data = this.data.load();
         long t0 = System.nanoTime();
         ModelArtifact spatial =

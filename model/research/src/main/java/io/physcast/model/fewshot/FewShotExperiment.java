@@ -63,9 +63,10 @@ public final class FewShotExperiment {
             int k,
             long seed,
             int seeds,
-            Checkpoint checkpoint) {
+            Checkpoint checkpoint,
+            boolean oneStepWindows) {
         public Settings(int[] shots, int iterations, int maxTasks, int k, long seed, int seeds) {
-            this(shots, iterations, maxTasks, k, seed, seeds, Checkpoint.DEFAULT);
+            this(shots, iterations, maxTasks, k, seed, seeds, Checkpoint.DEFAULT, false);
         }
 
         public Settings {
@@ -82,14 +83,15 @@ public final class FewShotExperiment {
         @Override
         public String toString() {
             return String.format(
-                    "shots %s, %d iterations, at most %d tasks, k %d, seeds %d..%d, checkpoint on %s",
+                    "shots %s, %d iterations, at most %d tasks, k %d, seeds %d..%d, checkpoint on %s, %s windows",
                     Arrays.toString(shots),
                     iterations,
                     maxTasks,
                     k,
                     seed,
                     seed + seeds - 1,
-                    checkpoint.label);
+                    checkpoint.label,
+                    oneStepWindows ? "one-step" : "whole-shot");
         }
     }
 
@@ -210,14 +212,11 @@ public final class FewShotExperiment {
                 settings.iterations(),
                 seed,
                 name.equals("PiMetaL"),
-                settings.checkpoint());
+                settings.checkpoint(),
+                settings.oneStepWindows());
         return generatedMse(model, graph, z, observed, shots);
     }
 
-    /**
-     * Trains on the shots: warm up on {@link #WARM_UP} frames, predict the others (scheduled
-     * sampling over the first half); {@code headOnly} freezes the spatial modules.
-     */
     static void fit(
             StepModel model,
             GraphInputs graph,
@@ -226,11 +225,29 @@ public final class FewShotExperiment {
             long seed,
             boolean headOnly,
             Checkpoint checkpoint) {
+        fit(model, graph, shots, iterations, seed, headOnly, checkpoint, false);
+    }
+
+    /**
+     * Trains on the shots: warm up on {@link #WARM_UP} frames, predict the others (scheduled
+     * sampling over the first half), or ({@code oneStep}) every frame after the first two from the
+     * two before it, as the month is generated; {@code headOnly} freezes the spatial modules.
+     */
+    static void fit(
+            StepModel model,
+            GraphInputs graph,
+            Window shots,
+            int iterations,
+            long seed,
+            boolean headOnly,
+            Checkpoint checkpoint,
+            boolean oneStep) {
+        List<Window> windows = oneStep ? oneStepWindows(shots) : List.of(shots);
         TrainingConfig config =
-                TrainingConfig.defaults(WARM_UP, shots.length() - WARM_UP)
+                TrainingConfig.defaults(WARM_UP, windows.get(0).length() - WARM_UP)
                         .withIterations(iterations, Double.MAX_VALUE)
                         .withSampling(iterations / 2)
-                        .withBatch(1, Math.max(1, iterations / 10))
+                        .withBatch(windows.size(), Math.max(1, iterations / 10))
                         .withSeed(seed);
         model.params().freezePrefix(RecurrentGraphNetwork.SPATIAL_PREFIX, headOnly);
         try {
@@ -238,10 +255,22 @@ public final class FewShotExperiment {
                     checkpoint == Checkpoint.GENERATED_SHOTS
                             ? new Trainer(config, GENERATED, line -> {})
                             : new Trainer(config, line -> {});
-            trainer.fit(model, graph, List.of(shots), List.of(shots));
+            trainer.fit(model, graph, windows, windows);
         } finally {
             model.params().freezePrefix(RecurrentGraphNetwork.SPATIAL_PREFIX, false);
         }
+    }
+
+    /** The shots as windows of {@link #WARM_UP} + 1 frames, one per predicted shot. */
+    static List<Window> oneStepWindows(Window shots) {
+        List<Window> out = new ArrayList<>();
+        for (int s = 0; s + WARM_UP < shots.length(); s++) {
+            out.add(
+                    new Window(
+                            Arrays.copyOfRange(shots.values(), s, s + WARM_UP + 1),
+                            Arrays.copyOfRange(shots.observed(), s, s + WARM_UP + 1)));
+        }
+        return out;
     }
 
     /** {@link Checkpoint#GENERATED_SHOTS}: each window's frames after the first two generated. */

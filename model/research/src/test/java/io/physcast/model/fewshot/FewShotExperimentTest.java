@@ -152,6 +152,20 @@ class FewShotExperimentTest {
     }
 
     @Test
+    void oneStepWindowsAreEachPredictedShotWithTheTwoFramesBeforeIt() throws Exception {
+        Window shots = firstShots(StationEvaluationTest.slice(), 7);
+        List<Window> windows = FewShotExperiment.oneStepWindows(shots);
+        assertEquals(5, windows.size());
+        for (int s = 0; s < windows.size(); s++) {
+            assertEquals(3, windows.get(s).length());
+            for (int f = 0; f < 3; f++) {
+                assertArrayEquals(shots.values()[s + f], windows.get(s).values()[f]);
+                assertArrayEquals(shots.observed()[s + f], windows.get(s).observed()[f]);
+            }
+        }
+    }
+
+    @Test
     void headOnlyTrainingLeavesTheSpatialModulesUntouched() throws Exception {
         StationDataset data = StationEvaluationTest.slice();
         GraphInputs graph = new GraphInputs(data.knnGraph(4));
