@@ -47,7 +47,9 @@ final class ConfigurationPage {
     /** The whole page: the text before the first command section, then every command. */
     static String render(String page, List<CommandSpec> commands) {
         int first = page.indexOf("\n## `");
-        StringBuilder b = new StringBuilder(first < 0 ? page : page.substring(0, first + 1));
+        // the text up to its last line, so that rendering the rendered page adds no blank lines
+        String intro = (first < 0 ? page : page.substring(0, first)).stripTrailing() + "\n";
+        StringBuilder b = new StringBuilder(intro);
         for (CommandSpec spec : commands) {
             b.append('\n').append(section(spec));
         }

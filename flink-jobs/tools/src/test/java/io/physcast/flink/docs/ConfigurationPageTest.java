@@ -53,6 +53,9 @@ class ConfigurationPageTest {
         if (!extra.isEmpty()) {
             problems.add("the page documents commands that do not exist: " + extra);
         }
+        if (problems.isEmpty() && !ConfigurationPage.render(page, Commands.all()).equals(page)) {
+            problems.add("the page is not as it renders (spacing)");
+        }
         if (!problems.isEmpty()) {
             Path expected = Path.of("target", "configuration.md");
             Files.writeString(expected, ConfigurationPage.render(page, Commands.all()));
