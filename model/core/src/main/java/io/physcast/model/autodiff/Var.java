@@ -73,8 +73,13 @@ public final class Var {
      * zeroing it and reading the zeros back. Only while {@link #gradIsFresh()}.
      */
     float[] newGrad() {
-        grad = new Tensor(rows, cols, tape != null ? tape.output(size()) : new float[size()]);
+        grad = new Tensor(rows, cols, undefined(size()));
         return grad.data;
+    }
+
+    /** An array for a gradient that is written whole: from the tape's pool where it has one. */
+    private float[] undefined(int size) {
+        return tape != null ? tape.output(size) : new float[size];
     }
 
     /** The device gradient buffer, zeros on first use. */
@@ -97,7 +102,7 @@ public final class Var {
      */
     void accumulate(float[] g) {
         if (grad == null) {
-            float[] copy = tape != null ? tape.output(g.length) : new float[g.length];
+            float[] copy = undefined(g.length);
             System.arraycopy(g, 0, copy, 0, g.length);
             grad = new Tensor(rows, cols, copy);
         } else {

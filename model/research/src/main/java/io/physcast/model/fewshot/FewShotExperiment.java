@@ -65,10 +65,6 @@ public final class FewShotExperiment {
             int seeds,
             Checkpoint checkpoint,
             boolean oneStepWindows) {
-        public Settings(int[] shots, int iterations, int maxTasks, int k, long seed, int seeds) {
-            this(shots, iterations, maxTasks, k, seed, seeds, Checkpoint.DEFAULT, false);
-        }
-
         public Settings {
             for (int t : shots) {
                 if (t < WARM_UP + 1) {
@@ -104,8 +100,6 @@ public final class FewShotExperiment {
     public enum Checkpoint {
         TRAINING_LOSS("training-loss"),
         GENERATED_SHOTS("generated-shots");
-
-        public static final Checkpoint DEFAULT = TRAINING_LOSS;
 
         public final String label;
 
@@ -215,17 +209,6 @@ public final class FewShotExperiment {
                 settings.checkpoint(),
                 settings.oneStepWindows());
         return generatedMse(model, graph, z, observed, shots);
-    }
-
-    static void fit(
-            StepModel model,
-            GraphInputs graph,
-            Window shots,
-            int iterations,
-            long seed,
-            boolean headOnly,
-            Checkpoint checkpoint) {
-        fit(model, graph, shots, iterations, seed, headOnly, checkpoint, false);
     }
 
     /**

@@ -25,6 +25,10 @@ import org.junit.jupiter.api.Test;
 
 /** The few-shot experiment on a slice of real PM10 data (20 stations, January to April 2005). */
 class FewShotExperimentTest {
+    /** The command's default: keep the parameters with the lowest training loss. */
+    private static final FewShotExperiment.Checkpoint DEFAULT_CHECKPOINT =
+            FewShotExperiment.Checkpoint.TRAINING_LOSS;
+
     private static ModelArtifact spatial() {
         ModelSpec spec = new ModelSpec("PA-DGN", 8, 1, 4, 4, 4, 3);
         return ModelArtifact.forAnyStations(
@@ -34,7 +38,9 @@ class FewShotExperimentTest {
     @Test
     void everyCellIsScoredAndPersistenceMatchesAnIndependentCount() throws Exception {
         StationDataset data = StationEvaluationTest.slice();
-        var settings = new FewShotExperiment.Settings(new int[] {5, 7}, 3, 24, 4, 1, 1);
+        var settings =
+                new FewShotExperiment.Settings(
+                        new int[] {5, 7}, 3, 24, 4, 1, 1, DEFAULT_CHECKPOINT, false);
         FewShotExperiment.Result r = new FewShotExperiment(settings, spatial(), l -> {}).run(data);
 
         assertEquals(4, r.tasks(), "January to April");
@@ -98,13 +104,17 @@ class FewShotExperimentTest {
     }
 
     private static FewShotExperiment.Result run(StationDataset data, long seed, int seeds) {
-        var settings = new FewShotExperiment.Settings(new int[] {5}, 3, 2, 4, seed, seeds);
+        var settings =
+                new FewShotExperiment.Settings(
+                        new int[] {5}, 3, 2, 4, seed, seeds, DEFAULT_CHECKPOINT, false);
         return new FewShotExperiment(settings, spatial(), l -> {}).run(data);
     }
 
     @Test
     void untrainedEveryModelIsPersistence() throws Exception {
-        var settings = new FewShotExperiment.Settings(new int[] {5}, 0, 2, 4, 1, 1);
+        var settings =
+                new FewShotExperiment.Settings(
+                        new int[] {5}, 0, 2, 4, 1, 1, DEFAULT_CHECKPOINT, false);
         FewShotExperiment.Result r =
                 new FewShotExperiment(settings, spatial(), l -> {})
                         .run(StationEvaluationTest.slice());
@@ -136,7 +146,7 @@ class FewShotExperimentTest {
                 m.params().zeroPrefix(RecurrentGraphNetwork.DECODER + ".");
                 start = FewShotExperiment.generatedMse(m, graph, zs, os, 2);
                 // 60 steps: no early stop, so both runs see the same parameters at each check
-                FewShotExperiment.fit(m, graph, new Window(zs, os), 60, seed, false, c);
+                FewShotExperiment.fit(m, graph, new Window(zs, os), 60, seed, false, c, false);
                 kept[c.ordinal()] = FewShotExperiment.generatedMse(m, graph, zs, os, 2);
             }
             double onLoss = kept[FewShotExperiment.Checkpoint.TRAINING_LOSS.ordinal()];
@@ -174,7 +184,14 @@ class FewShotExperimentTest {
             StepModel m = spatial().model();
             float[][] before = m.params().snapshot();
             FewShotExperiment.fit(
-                    m, graph, shots, 10, 1, headOnly, FewShotExperiment.Checkpoint.DEFAULT);
+                    m,
+                    graph,
+                    shots,
+                    10,
+                    1,
+                    headOnly,
+                    FewShotExperiment.Checkpoint.TRAINING_LOSS,
+                    false);
             float[][] after = m.params().snapshot();
             boolean spatialMoved = false;
             boolean headMoved = false;
