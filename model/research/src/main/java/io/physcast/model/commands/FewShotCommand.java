@@ -89,11 +89,13 @@ final class FewShotCommand implements ModelCommand {
     @Option(
             names = "--checkpoint",
             defaultValue = "training-loss",
-            paramLabel = "training-loss|generated-shots",
+            paramLabel = "training-loss|generated-shots|stable-rollout",
             description =
                     "What keeps a model's parameters (the untrained start among them): its"
-                            + " training loss on the shots, or the shots after the first two"
-                            + " generated as the rest of the month is.")
+                            + " training loss on the shots; the shots after the first two"
+                            + " generated as the rest of the month is; or its training loss among"
+                            + " the checks whose rollout over the frames to generate stays within"
+                            + " the shots' range widened by that range on either side.")
     String checkpoint;
 
     @Option(

@@ -11,6 +11,7 @@ import io.physcast.model.padgn.GraphStepper;
 import io.physcast.model.padgn.HiddenState;
 import io.physcast.model.padgn.RecurrentGraphNetwork;
 import io.physcast.model.padgn.StepModel;
+import io.physcast.model.train.ForecastLoss;
 import io.physcast.model.train.Trainer;
 import io.physcast.model.train.TrainingConfig;
 import io.physcast.model.train.ValidationCriterion;
@@ -94,12 +95,14 @@ public final class FewShotExperiment {
     /**
      * Which score on the shots keeps a model's parameters (the untrained start, persistence, among
      * them): the training objective (each window's frames predicted with the hidden state carried
-     * through them), or the shots after the first two generated as the rest of the month is (each
-     * frame from the two before it and a zero state, predictions fed back).
+     * through them); the shots after the first two generated as the rest of the month is (each
+     * frame from the two before it and a zero state, predictions fed back); or the training
+     * objective among the checks whose rollout stays bounded ({@link StableRollout}).
      */
     public enum Checkpoint {
         TRAINING_LOSS("training-loss"),
-        GENERATED_SHOTS("generated-shots");
+        GENERATED_SHOTS("generated-shots"),
+        STABLE_ROLLOUT("stable-rollout");
 
         public final String label;
 
@@ -114,7 +117,10 @@ public final class FewShotExperiment {
                 }
             }
             throw new IllegalArgumentException(
-                    "--checkpoint: training-loss or generated-shots, got " + label);
+                    "--checkpoint: one of "
+                            + Arrays.stream(values()).map(c -> c.label).toList()
+                            + ", got "
+                            + label);
         }
     }
 
@@ -207,6 +213,7 @@ public final class FewShotExperiment {
                 seed,
                 name.equals("PiMetaL"),
                 settings.checkpoint(),
+                z.length - shots,
                 settings.oneStepWindows());
         return generatedMse(model, graph, z, observed, shots);
     }
@@ -214,7 +221,8 @@ public final class FewShotExperiment {
     /**
      * Trains on the shots: warm up on {@link #WARM_UP} frames, predict the others (scheduled
      * sampling over the first half), or ({@code oneStep}) every frame after the first two from the
-     * two before it, as the month is generated; {@code headOnly} freezes the spatial modules.
+     * two before it, as the month is generated; {@code headOnly} freezes the spatial modules;
+     * {@code generated}: the frames the task will generate after the shots.
      */
     static void fit(
             StepModel model,
@@ -224,6 +232,7 @@ public final class FewShotExperiment {
             long seed,
             boolean headOnly,
             Checkpoint checkpoint,
+            int generated,
             boolean oneStep) {
         List<Window> windows = oneStep ? oneStepWindows(shots) : List.of(shots);
         TrainingConfig config =
@@ -234,10 +243,14 @@ public final class FewShotExperiment {
                         .withSeed(seed);
         model.params().freezePrefix(RecurrentGraphNetwork.SPATIAL_PREFIX, headOnly);
         try {
-            Trainer trainer =
-                    checkpoint == Checkpoint.GENERATED_SHOTS
-                            ? new Trainer(config, GENERATED, line -> {})
-                            : new Trainer(config, line -> {});
+            ValidationCriterion criterion =
+                    switch (checkpoint) {
+                        case TRAINING_LOSS -> new ForecastLoss(config);
+                        case GENERATED_SHOTS -> GENERATED;
+                        case STABLE_ROLLOUT ->
+                                new StableRollout(new ForecastLoss(config), shots, generated);
+                    };
+            Trainer trainer = new Trainer(config, criterion, line -> {});
             trainer.fit(model, graph, windows, windows);
         } finally {
             model.params().freezePrefix(RecurrentGraphNetwork.SPATIAL_PREFIX, false);
@@ -300,17 +313,32 @@ public final class FewShotExperiment {
      */
     static double generatedMse(
             StepModel model, GraphInputs graph, float[][] z, float[][] observed, int shots) {
+        float[][] frames = generated(model, graph, z, observed, shots, z.length);
+        return mse(Arrays.copyOfRange(frames, shots, z.length), z, observed, shots);
+    }
+
+    /**
+     * The shots (gaps filled with the forecast for them), then generated frames up to {@code
+     * length} in all, as {@link #generatedMse} generates them.
+     */
+    static float[][] generated(
+            StepModel model,
+            GraphInputs graph,
+            float[][] z,
+            float[][] observed,
+            int shots,
+            int length) {
         GraphStepper stepper = new GraphStepper(model, graph);
-        float[][] frames = new float[z.length][];
+        float[][] frames = new float[length][];
         for (int t = 0; t < shots; t++) {
             frames[t] =
                     GraphStepper.filled(
                             z[t], observed[t], t == 0 ? null : nextFrame(stepper, frames, t - 1));
         }
-        for (int t = shots; t < z.length; t++) {
+        for (int t = shots; t < length; t++) {
             frames[t] = nextFrame(stepper, frames, t - 1);
         }
-        return mse(Arrays.copyOfRange(frames, shots, z.length), z, observed, shots);
+        return frames;
     }
 
     /** The forecast for frame {@code t + 1} from frames up to t, fed from a zero state. */
