@@ -76,8 +76,13 @@ class TapeOpsTest {
         check("relu", List.of(p("a", 3, 4, 1)), (t, v) -> t.relu(v[0]));
         check(
                 "gru",
-                List.of(p("gx", 3, 6, 1), p("gh", 3, 6, 2), p("h", 3, 2, 3)),
-                (t, v) -> t.gru(v[0], v[1], v[2]));
+                List.of(
+                        p("gx", 3, 6, 1),
+                        p("gh", 3, 6, 2),
+                        p("h", 3, 2, 3),
+                        p("bx", 1, 6, 4),
+                        p("bh", 1, 6, 5)),
+                (t, v) -> t.gru(v[0], v[1], v[2], v[3], v[4]));
         check(
                 "concat",
                 List.of(p("a", 3, 2, 1), p("b", 3, 1, 2)),
@@ -108,19 +113,24 @@ class TapeOpsTest {
     /** Without a backward pass the GRU writes n over r and its output over z: same numbers. */
     @Test
     void gruOnAnInferenceTapeGivesTheTrainingForward() {
-        List<Param> ps = List.of(p("gx", 7, 15, 4), p("gh", 7, 15, 5), p("h", 7, 5, 6));
+        List<Param> ps =
+                List.of(
+                        p("gx", 7, 15, 4),
+                        p("gh", 7, 15, 5),
+                        p("h", 7, 5, 6),
+                        p("bx", 1, 15, 7),
+                        p("bh", 1, 15, 8));
         Tape train = Tape.training();
         Tape infer = Tape.inference();
-        float[] trained =
-                train.gru(train.param(ps.get(0)), train.param(ps.get(1)), train.param(ps.get(2)))
-                        .value
-                        .data;
-        float[] inferred =
-                infer.gru(infer.param(ps.get(0)), infer.param(ps.get(1)), infer.param(ps.get(2)))
-                        .value
-                        .data;
+        float[] trained = gru(train, ps).value.data;
+        float[] inferred = gru(infer, ps).value.data;
         assertArrayEquals(trained, inferred);
         assertTrue(trained[0] != 0f, "a non-trivial output");
+    }
+
+    private static Var gru(Tape t, List<Param> ps) {
+        Var[] v = ps.stream().map(t::param).toArray(Var[]::new);
+        return t.gru(v[0], v[1], v[2], v[3], v[4]);
     }
 
     /**

@@ -305,13 +305,17 @@ public final class Tape implements AutoCloseable {
 
     /**
      * Fused GRU update (PyTorch gate order r, z, n): given the input projection {@code gx} and
-     * hidden projection {@code gh} (both R x 3H, biases included) and the hidden state {@code h} (R
-     * x H), returns {@code h' = (1 - z) * n + z * h} with {@code r = s(gx_r + gh_r)}, {@code z =
-     * s(gx_z + gh_z)}, {@code n = tanh(gx_n + r * gh_n)}. One op instead of ten keeps the step
-     * cheap.
+     * hidden projection {@code gh} (both R x 3H, without biases), their biases {@code bx} and
+     * {@code bh} (1 x 3H) and the hidden state {@code h} (R x H), returns {@code h' = (1 - z) * n +
+     * z * h} with {@code r = s(gx_r + bx_r + gh_r + bh_r)}, {@code z = s(gx_z + bx_z + gh_z +
+     * bh_z)}, {@code n = tanh(gx_n + bx_n + r * (gh_n + bh_n))}. One op instead of ten keeps the
+     * step cheap; the biases added here spare the products a pass that tiles them into their
+     * outputs and a copy of those outputs into the BLAS buffers.
      */
-    public Var gru(Var gx, Var gh, Var h) {
-        return gpu != null ? gpu.gru(gx, gh, h) : GruOps.gru(this, gx, gh, h);
+    public Var gru(Var gx, Var gh, Var h, Var bx, Var bh) {
+        return gpu != null
+                ? gpu.gru(gpu.addBias(gx, bx), gpu.addBias(gh, bh), h)
+                : GruOps.gru(this, gx, gh, h, bx, bh);
     }
 
     /** Columns side by side; all inputs have the same number of rows. */

@@ -55,10 +55,10 @@ public final class StackedGru {
         for (int l = 0; l < wx.length; l++) {
             Var gx =
                     (l == 0 && inputProjection != null)
-                            ? t.addBias(inputProjection, t.param(bx[0]))
-                            : t.linear(in, wx[l], bx[l]);
-            Var gh = t.linear(h[l], wh[l], bh[l]);
-            h[l] = t.gru(gx, gh, h[l]);
+                            ? inputProjection
+                            : t.matmul(in, t.param(wx[l]));
+            Var gh = t.matmul(h[l], t.param(wh[l]));
+            h[l] = t.gru(gx, gh, h[l], t.param(bx[l]), t.param(bh[l]));
             in = h[l];
         }
         return in;
