@@ -6,6 +6,7 @@ import io.physcast.model.artifact.ModelSpec;
 import io.physcast.model.data.Normalisation;
 import io.physcast.model.data.StationDataset;
 import io.physcast.model.experiments.MeanStd;
+import io.physcast.model.meta.MetaInitialisation;
 import io.physcast.model.padgn.GraphInputs;
 import io.physcast.model.padgn.GraphStepper;
 import io.physcast.model.padgn.HiddenState;
@@ -33,7 +34,8 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>FDM+RGN: the RGN on fixed finite-difference features (StandardOP), from scratch;
  *   <li>PA-DGN: the whole network (SDL and head) from scratch;
- *   <li>PiMetaL: the meta-initialised spatial modules, frozen; only the temporal head is trained.
+ *   <li>PiMetaL: the meta-initialised spatial modules, frozen; only the temporal head is trained,
+ *       from the same seeded initialisation as PA-DGN's run.
  * </ul>
  *
  * Every model's decoder starts at zero, so before training each one is persistence (the last
@@ -287,15 +289,19 @@ public final class FewShotExperiment {
                 }
             };
 
-    private StepModel build(String name, long seed) {
+    StepModel build(String name, long seed) {
         ModelSpec spec = spatial.spec();
         return switch (name) {
             case "FDM+RGN" ->
                     ModelCatalog.create("RGN(StandardOP)", spec.hidden(), spec.gruLayers(), seed);
             case "PA-DGN" -> ModelCatalog.create("PA-DGN", spec.hidden(), spec.gruLayers(), seed);
             case "PiMetaL" -> {
-                StepModel m = spec.build();
-                m.params().restore(spatial.model().params().snapshot());
+                // the same seeded head as PA-DGN's run: the two differ only in the spatial
+                // modules' initialisation, as in the paper (the file's one head for every run
+                // would give the meta model one start where the others get one per seed)
+                StepModel m =
+                        ModelCatalog.create(spec.model(), spec.hidden(), spec.gruLayers(), seed);
+                MetaInitialisation.copySpatial(spatial.model().params(), m);
                 yield m;
             }
             default -> throw new IllegalArgumentException("unknown few-shot model " + name);

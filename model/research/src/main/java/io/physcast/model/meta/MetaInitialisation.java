@@ -4,6 +4,7 @@ import io.physcast.model.artifact.ModelArtifact;
 import io.physcast.model.artifact.ModelSpec;
 import io.physcast.model.artifact.Provenance;
 import io.physcast.model.autodiff.Param;
+import io.physcast.model.nn.ParamSet;
 import io.physcast.model.padgn.RecurrentGraphNetwork;
 import io.physcast.model.padgn.StepModel;
 import java.time.Instant;
@@ -19,13 +20,13 @@ public final class MetaInitialisation {
     private MetaInitialisation() {}
 
     /** Copies every {@code sdl.*} parameter; returns how many. Shapes must agree. */
-    public static int copySpatial(SpatialDerivativeModel from, StepModel to) {
+    public static int copySpatial(ParamSet from, StepModel to) {
         Map<String, Param> target = new HashMap<>();
         for (Param p : to.params().all()) {
             target.put(p.name, p);
         }
         int copied = 0;
-        for (Param p : from.params().all()) {
+        for (Param p : from.all()) {
             if (!p.name.startsWith(RecurrentGraphNetwork.SPATIAL_PREFIX)) {
                 continue;
             }
@@ -54,7 +55,7 @@ public final class MetaInitialisation {
             Maml.Settings settings,
             List<Double> losses) {
         StepModel model = spec.build();
-        copySpatial(meta, model);
+        copySpatial(meta.params(), model);
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("maml", settings);
         training.put("firstAdaptedQueryLoss", losses.isEmpty() ? null : losses.get(0));

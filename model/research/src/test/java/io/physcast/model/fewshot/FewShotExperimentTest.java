@@ -3,6 +3,7 @@ package io.physcast.model.fewshot;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.physcast.model.artifact.ModelArtifact;
@@ -162,6 +163,45 @@ class FewShotExperimentTest {
             better += onGenerated < onLoss ? 1 : 0;
         }
         assertTrue(better > 0, "the criterion picked another check on some seed");
+    }
+
+    @Test
+    void piMetalIsPaDgnsSeededStartWithTheFilesSpatialModules() {
+        ModelArtifact file = spatial();
+        var settings =
+                new FewShotExperiment.Settings(
+                        new int[] {5}, 3, 2, 4, 1, 1, DEFAULT_CHECKPOINT, false);
+        FewShotExperiment experiment = new FewShotExperiment(settings, file, l -> {});
+        for (long seed : new long[] {5, 6}) {
+            StepModel meta = experiment.build("PiMetaL", seed);
+            StepModel scratch = experiment.build("PA-DGN", seed);
+            assertNotEquals(file.spec().seed(), seed, "the file's own start is another one");
+            int spatialParams = 0;
+            for (Param p : meta.params().all()) {
+                float[] expected =
+                        p.name.startsWith(RecurrentGraphNetwork.SPATIAL_PREFIX)
+                                ? file.model().params().get(p.name).value.data
+                                : scratch.params().get(p.name).value.data;
+                assertArrayEquals(expected, p.value.data, p.name + ", seed " + seed);
+                spatialParams += p.name.startsWith(RecurrentGraphNetwork.SPATIAL_PREFIX) ? 1 : 0;
+            }
+            assertTrue(spatialParams > 0);
+        }
+        assertFalse(
+                Arrays.equals(
+                        experiment
+                                .build("PiMetaL", 5)
+                                .params()
+                                .get(RecurrentGraphNetwork.DECODER + ".w")
+                                .value
+                                .data,
+                        experiment
+                                .build("PiMetaL", 6)
+                                .params()
+                                .get(RecurrentGraphNetwork.DECODER + ".w")
+                                .value
+                                .data),
+                "each seed its own head");
     }
 
     @Test

@@ -65,6 +65,7 @@ class MetaInitialisationTest {
         SpatialDerivativeModel meta = new SpatialDerivativeModel(8, 3);
         var rgn = new ModelSpec("RGN", 8, 1, 4, 12, 12, 1).build();
         assertThrows(
-                IllegalArgumentException.class, () -> MetaInitialisation.copySpatial(meta, rgn));
+                IllegalArgumentException.class,
+                () -> MetaInitialisation.copySpatial(meta.params(), rgn));
     }
 }
